@@ -1,0 +1,6 @@
+//! Typed replies and request options, by area.
+
+pub mod assets;
+pub mod chain;
+pub mod tx;
+pub mod wallet;
