@@ -1,1 +1,21 @@
-//! placeholder
+//! Wire types of Tessera's HTTP API, shared by the server and the CLI.
+//!
+//! Field names follow Blockstream AMP (`../shared/amp-api.md`) so that AMP clients work
+//! unchanged: that is why some fields are upper case (`GAID`). Request types refuse
+//! unknown fields, so a typo is a 400 instead of a silently ignored value.
+
+#![allow(non_snake_case)]
+
+pub mod auth;
+pub mod category;
+pub mod error;
+pub mod gaid;
+pub mod general;
+pub mod registered_user;
+
+pub use auth::*;
+pub use category::*;
+pub use error::*;
+pub use gaid::*;
+pub use general::*;
+pub use registered_user::*;

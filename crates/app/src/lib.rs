@@ -1,1 +1,55 @@
-//! placeholder
+//! Tessera's use cases: load from the store, decide with the core, persist, report.
+//!
+//! The server and the CLI call these functions and never talk to the store directly, so
+//! that rules (who may see what, how passwords and tokens are handled) live in one place.
+//! Storage, clock and the account directory are injected, so tests control them.
+
+pub mod accounts;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod registry;
+
+pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};
+pub use auth::{AuthConfig, Password, Token};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AuthError, RegistryError};
+
+use std::sync::Arc;
+use tessera_store::Store;
+
+/// The application: everything a request handler needs.
+#[derive(Clone)]
+pub struct App {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    accounts: Arc<dyn AccountDirectory>,
+    auth: AuthConfig,
+}
+
+impl App {
+    /// Builds the application from its parts.
+    pub fn new(
+        store: Arc<dyn Store>,
+        clock: Arc<dyn Clock>,
+        accounts: Arc<dyn AccountDirectory>,
+        auth: AuthConfig,
+    ) -> Self {
+        Self {
+            store,
+            clock,
+            accounts,
+            auth,
+        }
+    }
+
+    /// The store (for read models that need no rules).
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    /// Current unix time from the injected clock.
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}

@@ -1,1 +1,60 @@
-//! placeholder
+//! Tessera's HTTP API server (axum), following Blockstream AMP's paths and JSON fields.
+//!
+//! Handlers are thin: they authenticate, parse the request into domain types (the only
+//! place input is validated), call one use case of `tessera_app::App`, and convert the
+//! result into a wire type of `tessera_api_types`. Errors go through [`ApiError`], which
+//! owns the status map and never leaks internals.
+
+mod convert;
+mod error;
+mod extract;
+pub mod openapi;
+mod routes;
+
+pub use error::ApiError;
+
+use axum::extract::Request;
+use axum::Router;
+use std::future::Future;
+use tessera_app::App;
+use tower::Layer;
+use tower_http::normalize_path::NormalizePathLayer;
+
+/// Largest request body accepted, in bytes.
+pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// The API routes, without the trailing-slash normalisation (see [`service`]).
+pub fn router(app: App) -> Router {
+    routes::router()
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .with_state(app)
+}
+
+/// The complete HTTP service: routes plus AMP's optional trailing slashes
+/// (`/api/assets/` and `/api/assets` are the same call).
+pub fn service(
+    app: App,
+) -> impl tower::Service<
+    Request,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
+       + Send
+       + 'static {
+    NormalizePathLayer::trim_trailing_slash().layer(router(app))
+}
+
+/// Serves the API on `listener` until `shutdown` completes, then finishes the requests in
+/// flight (graceful shutdown).
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    app: App,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let service = axum::ServiceExt::<Request>::into_make_service(service(app));
+    axum::serve(listener, service)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,223 @@
+//! Issuer authentication, compatible with AMP's token scheme.
+//!
+//! Passwords are hashed with argon2 (PHC strings). Tokens are 32 random bytes shown once
+//! to the client as hex; only their SHA-256 is stored, so a copy of the database does not
+//! let anyone log in. Tokens expire after a configurable time (default 24 h).
+
+use crate::{App, AuthError};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
+use sha2::{Digest, Sha256};
+use tessera_core::{Issuer, IssuerId, Username};
+
+/// Authentication settings.
+#[derive(Debug, Clone, Copy)]
+pub struct AuthConfig {
+    /// How long a token stays valid, in seconds.
+    pub token_ttl_seconds: i64,
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self {
+            token_ttl_seconds: 24 * 3600,
+        }
+    }
+}
+
+/// A password as typed, never logged.
+#[derive(Clone)]
+pub struct Password(SecretString);
+
+impl Password {
+    /// Shortest password accepted for new passwords.
+    pub const MIN: usize = 8;
+    /// Longest password accepted.
+    pub const MAX: usize = 1024;
+
+    /// Wraps a password (any text; rules apply when setting a new one).
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(SecretString::from(text.into()))
+    }
+
+    fn check_new(&self) -> Result<(), AuthError> {
+        let len = self.0.expose_secret().chars().count();
+        if (Self::MIN..=Self::MAX).contains(&len) {
+            Ok(())
+        } else {
+            Err(AuthError::WeakPassword {
+                len,
+                min: Self::MIN,
+                max: Self::MAX,
+            })
+        }
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// An API token as handed to the client.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token(String);
+
+impl Token {
+    fn generate() -> Self {
+        let mut bytes = [0u8; 32];
+        rand::thread_rng().fill_bytes(&mut bytes);
+        Self(hex::encode(bytes))
+    }
+
+    /// Wraps a token received from a client.
+    pub fn from_client(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
+    /// The token text to send to the client.
+    pub fn reveal(&self) -> &str {
+        &self.0
+    }
+
+    fn hash(&self) -> String {
+        hex::encode(Sha256::digest(self.0.as_bytes()))
+    }
+}
+
+impl std::fmt::Debug for Token {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Token(***)")
+    }
+}
+
+async fn hash_password(password: &Password) -> Result<String, AuthError> {
+    let secret = password.0.clone();
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default()
+            .hash_password(secret.expose_secret().as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| AuthError::Hashing(e.to_string()))
+    })
+    .await
+    .map_err(|e| AuthError::Hashing(e.to_string()))?
+}
+
+async fn verify_password(password: &Password, hash: String) -> bool {
+    let secret = password.0.clone();
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(secret.expose_secret().as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false)
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A valid PHC hash of a random password, verified against when the username is unknown
+/// so that both failures take the same time.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3J7wKQm4zfVYd0e3i9c1pP2cgnjS8v8s4yIl2o8C4bA";
+
+impl App {
+    /// Creates an issuer account (used by `tessera issuer add`).
+    #[tracing::instrument(skip(self, password), fields(username = %username))]
+    pub async fn create_issuer(
+        &self,
+        username: &Username,
+        password: &Password,
+    ) -> Result<Issuer, AuthError> {
+        password.check_new()?;
+        let hash = hash_password(password).await?;
+        Ok(self.store.create_issuer(username, &hash, self.now()).await?)
+    }
+
+    /// Logs in: checks the password and hands out a fresh token.
+    pub async fn obtain_token(&self, username: &str, password: &Password) -> Result<Token, AuthError> {
+        let credentials = match Username::parse(username) {
+            Ok(name) => self.store.issuer_credentials(&name).await?,
+            Err(_) => None,
+        };
+        let Some(credentials) = credentials else {
+            verify_password(password, DUMMY_HASH.to_owned()).await;
+            return Err(AuthError::InvalidCredentials);
+        };
+        if !verify_password(password, credentials.password_hash).await {
+            return Err(AuthError::InvalidCredentials);
+        }
+        self.issue_token(credentials.issuer.id).await
+    }
+
+    /// The issuer a token belongs to, if the token is valid and unexpired.
+    pub async fn authenticate(&self, token: &Token) -> Result<IssuerId, AuthError> {
+        self.store
+            .token_issuer(&token.hash(), self.now())
+            .await?
+            .ok_or(AuthError::InvalidToken)
+    }
+
+    /// Replaces a valid token by a new one with a fresh lifetime.
+    pub async fn refresh_token(&self, token: &Token) -> Result<Token, AuthError> {
+        let issuer = self.authenticate(token).await?;
+        let fresh = self.issue_token(issuer).await?;
+        self.store.delete_token(&token.hash()).await?;
+        Ok(fresh)
+    }
+
+    /// Sets a new password, revokes every token of the issuer and returns a new one.
+    pub async fn change_password(
+        &self,
+        issuer: IssuerId,
+        password: &Password,
+    ) -> Result<(Issuer, Token), AuthError> {
+        password.check_new()?;
+        let hash = hash_password(password).await?;
+        let account = self.store.issuer(issuer).await?.ok_or(AuthError::InvalidToken)?;
+        if !self.store.set_password_hash(issuer, &hash).await? {
+            return Err(AuthError::InvalidToken);
+        }
+        self.store.delete_issuer_tokens(issuer).await?;
+        let token = self.issue_token(issuer).await?;
+        Ok((account, token))
+    }
+
+    async fn issue_token(&self, issuer: IssuerId) -> Result<Token, AuthError> {
+        let token = Token::generate();
+        let expires_at = self.now().saturating_add(self.auth.token_ttl_seconds);
+        self.store.insert_token(issuer, &token.hash(), expires_at).await?;
+        Ok(token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn dummy_hash_is_a_valid_phc_string() {
+        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+    }
+
+    #[test]
+    fn tokens_are_stored_hashed() {
+        let token = Token::generate();
+        assert_eq!(token.reveal().len(), 64);
+        assert_ne!(token.hash(), token.reveal());
+        assert_eq!(token.hash(), Token::from_client(token.reveal()).hash());
+    }
+
+    #[test]
+    fn new_passwords_have_bounds() {
+        assert!(Password::new("short").check_new().is_err());
+        assert!(Password::new("long enough").check_new().is_ok());
+        assert_eq!(format!("{:?}", Password::new("secret")), "Password(***)");
+    }
+}

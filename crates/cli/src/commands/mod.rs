@@ -1,0 +1,5 @@
+//! One module per subcommand.
+
+pub mod issuer;
+pub mod serve;
+pub mod store_args;

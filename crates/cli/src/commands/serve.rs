@@ -1,0 +1,86 @@
+//! `tessera serve`: the HTTP API server with its background jobs.
+
+use super::store_args::StoreArgs;
+use crate::Output;
+use anyhow::Context;
+use clap::Args;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tessera_app::{App, AuthConfig, SyntaxOnlyAccounts, SystemClock};
+
+/// Flags of `tessera serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Address to listen on.
+    #[arg(long, env = "TESSERA_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// How long an API token stays valid, in hours.
+    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=8760))]
+    token_ttl_hours: u32,
+    /// Log lines as JSON (for log collectors).
+    #[arg(long)]
+    log_json: bool,
+}
+
+/// Runs the server until SIGINT or SIGTERM.
+pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
+    init_logging(args.log_json);
+    let store = tessera_store::open(&args.store.config())
+        .await
+        .context("cannot open the store")?;
+    let auth = AuthConfig {
+        token_ttl_seconds: i64::from(args.token_ttl_hours) * 3600,
+    };
+    let app = App::new(store, Arc::new(SystemClock), Arc::new(SyntaxOnlyAccounts), auth);
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", args.listen))?;
+    let local = listener.local_addr()?;
+    out.result(
+        &format!("Tessera API listening on http://{local}/api (Ctrl-C to stop)"),
+        serde_json::json!({ "listen": local.to_string() }),
+    );
+    tracing::info!(%local, "listening");
+    tessera_server::run(listener, app, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn init_logging(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    // A second init (tests) keeps the first subscriber.
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing requests in flight");
+}

@@ -1,0 +1,25 @@
+//! Human or JSON output, chosen once by `--json`.
+
+use serde_json::Value;
+
+/// Where command results go.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    json: bool,
+}
+
+impl Output {
+    /// JSON output when `json` is set, text otherwise.
+    pub fn new(json: bool) -> Self {
+        Self { json }
+    }
+
+    /// Prints a result: `value` as one JSON line with `--json`, otherwise `text`.
+    pub fn result(&self, text: &str, value: Value) {
+        if self.json {
+            println!("{value}");
+        } else {
+            println!("{text}");
+        }
+    }
+}

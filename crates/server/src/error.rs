@@ -1,0 +1,136 @@
+//! The API's error type: one explicit map from failures to HTTP status and machine code.
+//!
+//! Every error body is `ErrorBody { code, message, detail }`. Internal failures are logged
+//! here, once, with their cause, and reach the client only as `internal_error`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use tessera_api_types::ErrorBody;
+use tessera_app::{AuthError, RegistryError};
+use tessera_store::Conflict;
+
+/// A failed API call.
+#[derive(Debug)]
+pub enum ApiError {
+    /// 400: the request is malformed or a value is invalid.
+    BadRequest {
+        /// Machine code.
+        code: &'static str,
+        /// Message naming the offending value.
+        message: String,
+    },
+    /// 401: no, malformed or expired credentials.
+    Unauthenticated {
+        /// Machine code.
+        code: &'static str,
+        /// What to do about it.
+        message: String,
+    },
+    /// 404: unknown id (or another issuer's).
+    NotFound {
+        /// Machine code.
+        code: &'static str,
+        /// Which id.
+        message: String,
+    },
+    /// 409: conflicts with stored data.
+    Conflict {
+        /// Machine code.
+        code: &'static str,
+        /// The conflicting value.
+        message: String,
+    },
+    /// 413: body too large.
+    PayloadTooLarge,
+    /// 500: a failure that is not the client's; the cause is logged, not returned.
+    Internal(String),
+}
+
+impl ApiError {
+    /// A 400 with a code and message.
+    pub fn bad_request(code: &'static str, message: impl ToString) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.to_string(),
+        }
+    }
+
+    fn parts(&self) -> (StatusCode, &'static str, String) {
+        match self {
+            Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
+            Self::Unauthenticated { code, message } => {
+                (StatusCode::UNAUTHORIZED, code, message.clone())
+            }
+            Self::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message.clone()),
+            Self::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
+            Self::PayloadTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                format!("request body exceeds {} bytes", crate::MAX_BODY_BYTES),
+            ),
+            Self::Internal(_) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                "internal error; see the server log".to_owned(),
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let (status, code, message) = self.parts();
+        (status, Json(ErrorBody::new(code, message))).into_response()
+    }
+}
+
+fn conflict(c: Conflict) -> ApiError {
+    let code = match &c {
+        Conflict::UsernameTaken(_) => "username_taken",
+        Conflict::GaidTaken(_) => "gaid_taken",
+        Conflict::CategoryNameTaken(_) => "category_name_taken",
+    };
+    ApiError::Conflict {
+        code,
+        message: c.to_string(),
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::InvalidCredentials => Self::Unauthenticated {
+                code: "invalid_credentials",
+                message: e.to_string(),
+            },
+            AuthError::InvalidToken => Self::Unauthenticated {
+                code: "invalid_token",
+                message: e.to_string(),
+            },
+            AuthError::WeakPassword { .. } => Self::bad_request("invalid_password", e),
+            AuthError::Conflict(c) => conflict(c),
+            AuthError::Hashing(_) | AuthError::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<RegistryError> for ApiError {
+    fn from(e: RegistryError) -> Self {
+        let not_found = |code| Self::NotFound {
+            code,
+            message: e.to_string(),
+        };
+        match &e {
+            RegistryError::UserNotFound(_) => not_found("registered_user_not_found"),
+            RegistryError::CategoryNotFound(_) => not_found("category_not_found"),
+            RegistryError::GaidNotRegistered(_) => not_found("gaid_not_registered"),
+            RegistryError::UnknownGaid(_) => Self::bad_request("unknown_gaid", &e),
+            RegistryError::Conflict(c) => conflict(c.clone()),
+            RegistryError::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}

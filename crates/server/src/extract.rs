@@ -1,0 +1,137 @@
+//! Request extractors that turn every malformed request into a JSON [`ApiError`].
+//!
+//! axum's own extractors answer plain text with 415/422; AMP clients and our contract
+//! expect a JSON body with a machine code and a 400.
+
+use crate::ApiError;
+use axum::extract::rejection::{JsonRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
+use axum::http::request::Parts;
+use serde::de::DeserializeOwned;
+use tessera_app::{App, Token};
+use tessera_core::IssuerId;
+
+/// A JSON body, with JSON errors.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(json_rejection(rejection)),
+        }
+    }
+}
+
+fn json_rejection(rejection: JsonRejection) -> ApiError {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => ApiError::bad_request(
+            "unsupported_content_type",
+            "send the body as JSON with `Content-Type: application/json`",
+        ),
+        JsonRejection::JsonSyntaxError(e) => {
+            ApiError::bad_request("malformed_json", format!("malformed JSON: {}", e.body_text()))
+        }
+        JsonRejection::JsonDataError(e) => {
+            ApiError::bad_request("invalid_body", format!("invalid body: {}", e.body_text()))
+        }
+        JsonRejection::BytesRejection(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::PayloadTooLarge
+        }
+        other => ApiError::bad_request("invalid_body", other.body_text()),
+    }
+}
+
+/// Path parameters, with JSON errors.
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(Self(value)),
+            Err(PathRejection::FailedToDeserializePathParams(e)) => Err(ApiError::bad_request(
+                "invalid_path",
+                format!("invalid path parameter: {}", e.body_text()),
+            )),
+            Err(other) => Err(ApiError::Internal(other.body_text())),
+        }
+    }
+}
+
+/// The issuer making the call, from `Authorization: token <token>`.
+pub struct CurrentIssuer(pub IssuerId);
+
+/// The raw token of the call (for refresh), after checking it is valid.
+pub struct BearerToken(pub Token);
+
+fn token_of(parts: &Parts) -> Result<Token, ApiError> {
+    let missing = || ApiError::Unauthenticated {
+        code: "unauthenticated",
+        message: "authentication required: send `Authorization: token <token>` \
+                  (get one from POST /api/user/obtain_token)"
+            .to_owned(),
+    };
+    let header = parts
+        .headers
+        .get(AUTHORIZATION)
+        .ok_or_else(missing)?
+        .to_str()
+        .map_err(|_| missing())?;
+    let (scheme, value) = header.trim().split_once(' ').ok_or_else(missing)?;
+    if !(scheme.eq_ignore_ascii_case("token") || scheme.eq_ignore_ascii_case("bearer")) {
+        return Err(missing());
+    }
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(missing());
+    }
+    Ok(Token::from_client(value))
+}
+
+impl FromRequestParts<App> for CurrentIssuer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = token_of(parts)?;
+        Ok(Self(app.authenticate(&token).await?))
+    }
+}
+
+impl FromRequestParts<App> for BearerToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = token_of(parts)?;
+        app.authenticate(&token).await?;
+        Ok(Self(token))
+    }
+}
+
+/// A body that may be JSON or form-encoded (some AMP clients log in with a form).
+pub struct JsonOrForm<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonOrForm<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return ApiJson::from_request(req, state).await.map(|ApiJson(v)| Self(v));
+        }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiError::PayloadTooLarge)?;
+        serde_urlencoded::from_bytes(&bytes)
+            .map(Self)
+            .map_err(|e| ApiError::bad_request("invalid_body", format!("invalid form body: {e}")))
+    }
+}

@@ -1,0 +1,48 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+//!
+//! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
+//! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
+
+use crate::routes::{categories, gaids, general, registered_users, user};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tessera API", description = "Blockstream AMP-compatible asset management API"),
+    paths(
+        general::info, general::changelog,
+        user::obtain_token, user::refresh_token, user::change_password,
+        registered_users::list, registered_users::get_one, registered_users::add,
+        registered_users::edit, registered_users::remove, registered_users::summary,
+        registered_users::gaids, registered_users::add_gaid, registered_users::set_default_gaid,
+        registered_users::add_categories, registered_users::remove_categories,
+        categories::list, categories::get_one, categories::add, categories::edit,
+        categories::remove, categories::add_member, categories::remove_member,
+        gaids::validate, gaids::registered_user,
+    ),
+    modifiers(&TokenAuth),
+)]
+struct ApiDoc;
+
+struct TokenAuth;
+
+impl Modify for TokenAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "token",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "`token <token>` from POST /api/user/obtain_token",
+            ))),
+        );
+    }
+}
+
+/// The OpenAPI document of the API.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}

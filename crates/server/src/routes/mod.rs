@@ -1,0 +1,52 @@
+//! Route table: one module per resource, paths as in AMP.
+
+pub mod categories;
+pub mod gaids;
+pub mod general;
+pub mod registered_users;
+pub mod user;
+
+use axum::routing::{delete, get, post, put};
+use axum::Router;
+use tessera_app::App;
+
+/// Every route of the API.
+pub fn router() -> Router<App> {
+    use categories as c;
+    use registered_users as ru;
+    Router::new()
+        .route("/api/info", get(general::info))
+        .route("/api/changelog", get(general::changelog))
+        .route("/api/openapi.json", get(general::openapi))
+        .route("/api/user/obtain_token", post(user::obtain_token))
+        .route("/api/user/refresh-token", post(user::refresh_token))
+        .route("/api/user/refresh_token", post(user::refresh_token))
+        .route("/api/user/change-password", post(user::change_password))
+        .route("/api/user/change_password", post(user::change_password))
+        .route("/api/registered_users", get(ru::list))
+        .route("/api/registered_users/add", post(ru::add))
+        .route("/api/registered_users/{id}", get(ru::get_one))
+        .route("/api/registered_users/{id}/edit", put(ru::edit))
+        .route("/api/registered_users/{id}/delete", delete(ru::remove))
+        .route("/api/registered_users/{id}/summary", get(ru::summary))
+        .route("/api/registered_users/{id}/gaids", get(ru::gaids))
+        .route("/api/registered_users/{id}/gaids/add", post(ru::add_gaid))
+        .route("/api/registered_users/{id}/gaids/set-default", post(ru::set_default_gaid))
+        .route("/api/registered_users/{id}/categories/add", put(ru::add_categories))
+        .route("/api/registered_users/{id}/categories/delete", put(ru::remove_categories))
+        // Pre-0.1.7 AMP names, still used by some clients.
+        .route("/api/investors", get(ru::list))
+        .route("/api/investors/add", post(ru::add))
+        .route("/api/investors/{id}", get(ru::get_one))
+        .route("/api/categories", get(c::list))
+        .route("/api/categories/add", post(c::add))
+        .route("/api/categories/{id}", get(c::get_one))
+        .route("/api/categories/{id}/edit", put(c::edit))
+        .route("/api/categories/{id}/delete", delete(c::remove))
+        .route("/api/categories/{id}/registered_users/{user}/add", put(c::add_member))
+        .route("/api/categories/{id}/registered_users/{user}/remove", put(c::remove_member))
+        .route("/api/gaids/{gaid}/validate", get(gaids::validate))
+        .route("/api/gaids/{gaid}/registered_user", get(gaids::registered_user))
+        .route("/api/gaids/{gaid}/investor", get(gaids::registered_user))
+        .fallback(general::not_found)
+}

@@ -1,0 +1,51 @@
+//! Login, token refresh and password change (AMP §1).
+
+use crate::extract::{ApiJson, BearerToken, CurrentIssuer, JsonOrForm};
+use crate::ApiError;
+use axum::extract::State;
+use axum::Json;
+use tessera_api_types::{ChangePassword, ChangePasswordResponse, ErrorBody, ObtainToken, TokenResponse};
+use tessera_app::{App, Password};
+
+/// Log in and obtain a token.
+#[utoipa::path(post, path = "/api/user/obtain_token", tag = "user", request_body = ObtainToken,
+    responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody), (status = 400, body = ErrorBody)))]
+pub async fn obtain_token(
+    State(app): State<App>,
+    JsonOrForm(body): JsonOrForm<ObtainToken>,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let token = app.obtain_token(&body.username, &Password::new(body.password)).await?;
+    Ok(Json(TokenResponse {
+        token: token.reveal().to_owned(),
+    }))
+}
+
+/// Replace the current token by a new one (also `/api/user/refresh_token`).
+#[utoipa::path(post, path = "/api/user/refresh-token", tag = "user", security(("token" = [])),
+    responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody)))]
+pub async fn refresh_token(
+    State(app): State<App>,
+    BearerToken(token): BearerToken,
+) -> Result<Json<TokenResponse>, ApiError> {
+    let fresh = app.refresh_token(&token).await?;
+    Ok(Json(TokenResponse {
+        token: fresh.reveal().to_owned(),
+    }))
+}
+
+/// Change the password; every earlier token is revoked (also `/api/user/change_password`).
+#[utoipa::path(post, path = "/api/user/change-password", tag = "user", security(("token" = [])),
+    request_body = ChangePassword,
+    responses((status = 200, body = ChangePasswordResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn change_password(
+    State(app): State<App>,
+    CurrentIssuer(issuer): CurrentIssuer,
+    ApiJson(body): ApiJson<ChangePassword>,
+) -> Result<Json<ChangePasswordResponse>, ApiError> {
+    let (account, token) = app.change_password(issuer, &Password::new(body.password)).await?;
+    Ok(Json(ChangePasswordResponse {
+        username: account.username.into(),
+        password: "********".to_owned(),
+        token: token.reveal().to_owned(),
+    }))
+}
