@@ -1,0 +1,6 @@
+//! Integration tests: the client against a mock node that replays the exchanges recorded from
+//! a real Elements Core 23.3.3 node (`shared/elements-rpc/`), plus transport behaviour.
+#![allow(clippy::unwrap_used)]
+
+mod replay;
+mod support;
