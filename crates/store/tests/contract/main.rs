@@ -1,0 +1,15 @@
+//! The `Store` contract: every test body is written once and run against SQLite (always)
+//! and PostgreSQL (when `TEST_DATABASE_URL` is set, e.g.
+//! `postgres://postgres@127.0.0.1:5432/postgres`; each test gets its own database).
+//!
+//! Each module writes its bodies as `async fn name(ctx: Ctx)` and lists them in
+//! `contract!`, which makes `module::sqlite::name` and `module::postgres::name`.
+#![allow(clippy::unwrap_used)]
+
+mod harness;
+
+mod categories;
+mod isolation;
+mod issuers;
+mod registered_users;
+mod sqlite_only;
