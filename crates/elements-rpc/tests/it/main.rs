@@ -2,5 +2,9 @@
 //! a real Elements Core 23.3.3 node (`shared/elements-rpc/`), plus transport behaviour.
 #![allow(clippy::unwrap_used)]
 
+mod dispatch;
+mod errors;
 mod replay;
 mod support;
+mod transport;
+mod values;
