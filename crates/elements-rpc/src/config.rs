@@ -110,7 +110,7 @@ impl NodeUrl {
         };
         let wallet = match url.path() {
             "" | "/" => None,
-            path => match path.strip_prefix("/wallet/") {
+            path => match path.trim_end_matches('/').strip_prefix("/wallet/") {
                 Some(name) if !name.is_empty() => Some(decode(name, text)?),
                 _ => {
                     return Err(invalid(
@@ -277,7 +277,7 @@ mod tests {
 
     #[test]
     fn wallet_names_are_percent_encoded_in_the_path() {
-        let url = NodeUrl::parse("http://u:p@localhost:7041/wallet/my%20wallet").unwrap();
+        let url = NodeUrl::parse("http://u:p@localhost:7041/wallet/my%20wallet/").unwrap();
         assert_eq!(url.wallet(), Some("my wallet"));
         assert_eq!(url.endpoint().path(), "/wallet/my%20wallet");
         let plain = url.with_wallet(None);

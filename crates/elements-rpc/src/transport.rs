@@ -72,11 +72,11 @@ impl Transport {
             .connect_timeout(options.connect_timeout)
             .timeout(options.request_timeout)
             .pool_max_idle_per_host(4)
+            // Talk to the node directly: an HTTP(S)_PROXY from the environment must not see
+            // the RPC credentials.
+            .no_proxy()
             .build()
-            .map_err(|e| Error::InvalidUrl {
-                url: String::new(),
-                reason: format!("cannot build the HTTP client: {e}"),
-            })?;
+            .map_err(|source| Error::Client { source })?;
         Ok(Transport {
             http,
             options,

@@ -62,6 +62,7 @@ impl Error {
             -32601 => Error::MethodNotFound { method },
             -6 | -4 if message.starts_with("Insufficient funds") => Error::InsufficientFunds {
                 method,
+                code,
                 wallet: call.wallet(),
                 message: message_owned,
             },
@@ -136,7 +137,7 @@ impl Error {
             Error::NodeWarmingUp { .. } => -28,
             Error::MethodNotFound { .. } => -32601,
             Error::TransactionTooLarge { .. } => -6,
-            Error::InsufficientFunds { .. } => return None,
+            Error::InsufficientFunds { code, .. } => *code,
             Error::NoReissuanceToken { .. } => -4,
             Error::InvalidAddress { .. }
             | Error::NotWalletTransaction { .. }

@@ -31,6 +31,12 @@ impl fmt::Display for WalletRef {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// The HTTP client could not be set up (TLS backend, system resources).
+    #[error("cannot set up the HTTP client: {source}")]
+    Client {
+        /// The HTTP client error.
+        source: reqwest::Error,
+    },
     /// The node URL could not be used (the password is never shown).
     #[error("invalid node URL {url}: {reason}")]
     InvalidUrl {
@@ -138,10 +144,12 @@ pub enum Error {
         method: String,
     },
     /// -6 (or -4 from `issueasset`): not enough funds, fee included.
-    #[error("{wallet} has insufficient funds for `{method}` ({message}); fees are paid in L-BTC, so it needs L-BTC as well as the asset")]
+    #[error("{wallet} has insufficient funds for `{method}` ({message}); fees are paid in L-BTC, so it needs L-BTC as well as the asset (RPC error {code})")]
     InsufficientFunds {
         /// The RPC method.
         method: String,
+        /// The JSON-RPC error code (-6, or -4 from `issueasset`).
+        code: i64,
         /// The wallet.
         wallet: WalletRef,
         /// The node's message.

@@ -93,3 +93,27 @@ async fn mapped_errors_name_the_wallet_the_value_and_the_fix() {
         .unwrap_err();
     assert!(err.to_string().contains("fewer recipients"), "{err}");
 }
+
+#[tokio::test]
+async fn insufficient_funds_keeps_the_code_and_points_at_the_fee_asset() {
+    let node = MockNode::start().await;
+    let recorded = line("08-errors.jsonl", 18);
+    let err = node
+        .client_for(&recorded)
+        .issue_asset(
+            Sats::from_sat(1_000_000_000),
+            Sats::ZERO,
+            &Default::default(),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InsufficientFunds { code: -4, method, .. } if method == "issueasset")
+    );
+    assert_eq!(err.rpc_code(), Some(-4));
+    let text = err.to_string();
+    assert!(
+        text.contains("\"alice\"") && text.contains("L-BTC"),
+        "{text}"
+    );
+}
