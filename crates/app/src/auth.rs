@@ -5,7 +5,9 @@
 //! let anyone log in. Tokens expire after a configurable time (default 24 h).
 
 use crate::{App, AuthError};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
@@ -136,11 +138,18 @@ impl App {
     ) -> Result<Issuer, AuthError> {
         password.check_new()?;
         let hash = hash_password(password).await?;
-        Ok(self.store.create_issuer(username, &hash, self.now()).await?)
+        Ok(self
+            .store
+            .create_issuer(username, &hash, self.now())
+            .await?)
     }
 
     /// Logs in: checks the password and hands out a fresh token.
-    pub async fn obtain_token(&self, username: &str, password: &Password) -> Result<Token, AuthError> {
+    pub async fn obtain_token(
+        &self,
+        username: &str,
+        password: &Password,
+    ) -> Result<Token, AuthError> {
         let credentials = match Username::parse(username) {
             Ok(name) => self.store.issuer_credentials(&name).await?,
             Err(_) => None,
@@ -179,7 +188,11 @@ impl App {
     ) -> Result<(Issuer, Token), AuthError> {
         password.check_new()?;
         let hash = hash_password(password).await?;
-        let account = self.store.issuer(issuer).await?.ok_or(AuthError::InvalidToken)?;
+        let account = self
+            .store
+            .issuer(issuer)
+            .await?
+            .ok_or(AuthError::InvalidToken)?;
         if !self.store.set_password_hash(issuer, &hash).await? {
             return Err(AuthError::InvalidToken);
         }
@@ -191,7 +204,9 @@ impl App {
     async fn issue_token(&self, issuer: IssuerId) -> Result<Token, AuthError> {
         let token = Token::generate();
         let expires_at = self.now().saturating_add(self.auth.token_ttl_seconds);
-        self.store.insert_token(issuer, &token.hash(), expires_at).await?;
+        self.store
+            .insert_token(issuer, &token.hash(), expires_at)
+            .await?;
         Ok(token)
     }
 }

@@ -10,7 +10,9 @@ pub enum AuthError {
     #[error("unable to log in with the provided credentials")]
     InvalidCredentials,
     /// The token is unknown, malformed or expired.
-    #[error("the token is invalid or has expired; obtain a new one with POST /api/user/obtain_token")]
+    #[error(
+        "the token is invalid or has expired; obtain a new one with POST /api/user/obtain_token"
+    )]
     InvalidToken,
     /// A new password that does not meet the rules.
     #[error("the password must be {min} to {max} characters long (got {len})")]

@@ -26,7 +26,10 @@ impl App {
     }
 
     /// All registered users of the issuer.
-    pub async fn registered_users(&self, issuer: IssuerId) -> Result<Vec<RegisteredUser>, RegistryError> {
+    pub async fn registered_users(
+        &self,
+        issuer: IssuerId,
+    ) -> Result<Vec<RegisteredUser>, RegistryError> {
         Ok(self.store.registered_users(issuer).await?)
     }
 
@@ -57,9 +60,14 @@ impl App {
         for id in categories {
             self.category(issuer, *id).await?;
         }
-        let created = self.store.add_registered_user(issuer, user, self.now()).await?;
+        let created = self
+            .store
+            .add_registered_user(issuer, user, self.now())
+            .await?;
         for id in categories {
-            self.store.add_category_member(issuer, *id, created.id).await?;
+            self.store
+                .add_category_member(issuer, *id, created.id)
+                .await?;
         }
         self.registered_user(issuer, created.id).await
     }
@@ -147,9 +155,13 @@ impl App {
         }
         for category in categories {
             if add {
-                self.store.add_category_member(issuer, *category, id).await?;
+                self.store
+                    .add_category_member(issuer, *category, id)
+                    .await?;
             } else {
-                self.store.remove_category_member(issuer, *category, id).await?;
+                self.store
+                    .remove_category_member(issuer, *category, id)
+                    .await?;
             }
         }
         self.registered_user(issuer, id).await
@@ -161,7 +173,11 @@ impl App {
     }
 
     /// One category.
-    pub async fn category(&self, issuer: IssuerId, id: CategoryId) -> Result<Category, RegistryError> {
+    pub async fn category(
+        &self,
+        issuer: IssuerId,
+        id: CategoryId,
+    ) -> Result<Category, RegistryError> {
         self.store
             .category(issuer, id)
             .await?
@@ -174,7 +190,10 @@ impl App {
         issuer: IssuerId,
         category: &NewCategory,
     ) -> Result<Category, RegistryError> {
-        Ok(self.store.add_category(issuer, category, self.now()).await?)
+        Ok(self
+            .store
+            .add_category(issuer, category, self.now())
+            .await?)
     }
 
     /// Edits a category's name and/or description.
@@ -191,7 +210,11 @@ impl App {
     }
 
     /// Deletes a category.
-    pub async fn delete_category(&self, issuer: IssuerId, id: CategoryId) -> Result<(), RegistryError> {
+    pub async fn delete_category(
+        &self,
+        issuer: IssuerId,
+        id: CategoryId,
+    ) -> Result<(), RegistryError> {
         if self.store.delete_category(issuer, id).await? {
             Ok(())
         } else {

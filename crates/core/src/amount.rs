@@ -34,7 +34,9 @@ pub enum AmountError {
 }
 
 /// An amount in base units, within Elements' money range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 #[serde(try_from = "u64", into = "u64")]
 pub struct Amount(u64);
 
@@ -85,7 +87,9 @@ impl Amount {
 
     /// The sum of many amounts, if within range.
     pub fn sum<I: IntoIterator<Item = Amount>>(items: I) -> Result<Amount, AmountError> {
-        items.into_iter().try_fold(Amount::ZERO, Amount::checked_add)
+        items
+            .into_iter()
+            .try_fold(Amount::ZERO, Amount::checked_add)
     }
 }
 
@@ -204,8 +208,12 @@ mod tests {
             Amount::from_units(Amount::MAX.units() + 1),
             Err(AmountError::OutOfRange(u128::from(Amount::MAX.units()) + 1))
         );
-        assert!(Amount::MAX.checked_add(Amount::from_units(1).unwrap()).is_err());
-        assert!(Amount::ZERO.checked_sub(Amount::from_units(1).unwrap()).is_err());
+        assert!(Amount::MAX
+            .checked_add(Amount::from_units(1).unwrap())
+            .is_err());
+        assert!(Amount::ZERO
+            .checked_sub(Amount::from_units(1).unwrap())
+            .is_err());
         assert!(serde_json::from_str::<Amount>("-1").is_err());
         assert!(serde_json::from_str::<Amount>("1.5").is_err());
         assert!(serde_json::from_str::<Amount>("2100000000000001").is_err());

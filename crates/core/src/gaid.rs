@@ -152,15 +152,30 @@ mod tests {
     fn malformed_gaids_are_refused_with_the_reason() {
         let cases = [
             ("", GaidError::Prefix(String::new())),
-            ("XAbYScu6jkWUND2jo3L4KJxyvo55d", GaidError::Prefix("XAbYScu6jkWUND2jo3L4KJxyvo55d".into())),
-            ("GAbYS", GaidError::Length { gaid: "GAbYS".into(), len: 5 }),
+            (
+                "XAbYScu6jkWUND2jo3L4KJxyvo55d",
+                GaidError::Prefix("XAbYScu6jkWUND2jo3L4KJxyvo55d".into()),
+            ),
+            (
+                "GAbYS",
+                GaidError::Length {
+                    gaid: "GAbYS".into(),
+                    len: 5,
+                },
+            ),
             (
                 "GAbYScu6jkWUND2jo3L4KJxyvo55d1234",
-                GaidError::Length { gaid: "GAbYScu6jkWUND2jo3L4KJxyvo55d1234".into(), len: 33 },
+                GaidError::Length {
+                    gaid: "GAbYScu6jkWUND2jo3L4KJxyvo55d1234".into(),
+                    len: 33,
+                },
             ),
             (
                 "GAbYScu6jkWUND2jo3L4KJxyvo550",
-                GaidError::Character { gaid: "GAbYScu6jkWUND2jo3L4KJxyvo550".into(), character: '0' },
+                GaidError::Character {
+                    gaid: "GAbYScu6jkWUND2jo3L4KJxyvo550".into(),
+                    character: '0',
+                },
             ),
             (
                 "GAzzzzzzzzzzzzzzzzzzzzzzzzzzzz",
@@ -183,7 +198,10 @@ mod tests {
     fn serde_refuses_invalid_gaids() {
         assert!(serde_json::from_str::<Gaid>("\"GAbad\"").is_err());
         let ok: Gaid = serde_json::from_str("\"GAbYScu6jkWUND2jo3L4KJxyvo55d\"").unwrap();
-        assert_eq!(serde_json::to_string(&ok).unwrap(), "\"GAbYScu6jkWUND2jo3L4KJxyvo55d\"");
+        assert_eq!(
+            serde_json::to_string(&ok).unwrap(),
+            "\"GAbYScu6jkWUND2jo3L4KJxyvo55d\""
+        );
     }
 
     proptest! {

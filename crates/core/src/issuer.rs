@@ -91,7 +91,10 @@ mod tests {
     fn usernames_follow_the_django_rule() {
         assert!(Username::parse("alice@example.com").is_ok());
         assert!(Username::parse("a.b+c-d_e").is_ok());
-        assert_eq!(Username::parse("ab"), Err(UsernameError::Length("ab".into())));
+        assert_eq!(
+            Username::parse("ab"),
+            Err(UsernameError::Length("ab".into()))
+        );
         assert_eq!(
             Username::parse("bad name"),
             Err(UsernameError::Character {

@@ -105,7 +105,10 @@ mod tests {
         assert_eq!(Name::parse("  Alice ").map(|n| n.0), Ok("Alice".to_owned()));
         assert_eq!(Name::parse("   "), Err(TextError::Empty { field: "name" }));
         let long = "x".repeat(256);
-        assert!(matches!(Name::parse(&long), Err(TextError::TooLong { len: 256, .. })));
+        assert!(matches!(
+            Name::parse(&long),
+            Err(TextError::TooLong { len: 256, .. })
+        ));
         assert!(Name::parse(&"é".repeat(255)).is_ok());
         assert!(matches!(
             Name::parse("a\u{0}b"),

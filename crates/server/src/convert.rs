@@ -5,9 +5,7 @@
 
 use crate::ApiError;
 use tessera_api_types as api;
-use tessera_core::{
-    Category, CategoryDescription, CategoryId, Gaid, Name, RegisteredUser,
-};
+use tessera_core::{Category, CategoryDescription, CategoryId, Gaid, Name, RegisteredUser};
 
 pub fn registered_user(u: RegisteredUser) -> api::RegisteredUser {
     api::RegisteredUser {

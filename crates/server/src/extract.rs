@@ -32,16 +32,40 @@ fn json_rejection(rejection: JsonRejection) -> ApiError {
             "unsupported_content_type",
             "send the body as JSON with `Content-Type: application/json`",
         ),
-        JsonRejection::JsonSyntaxError(e) => {
-            ApiError::bad_request("malformed_json", format!("malformed JSON: {}", e.body_text()))
-        }
+        JsonRejection::JsonSyntaxError(e) => ApiError::bad_request(
+            "malformed_json",
+            format!("malformed JSON: {}", e.body_text()),
+        ),
         JsonRejection::JsonDataError(e) => {
             ApiError::bad_request("invalid_body", format!("invalid body: {}", e.body_text()))
         }
-        JsonRejection::BytesRejection(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+        JsonRejection::BytesRejection(e)
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE =>
+        {
             ApiError::PayloadTooLarge
         }
         other => ApiError::bad_request("invalid_body", other.body_text()),
+    }
+}
+
+/// A JSON object body: like [`ApiJson`], but arrays and scalars are refused (serde would
+/// otherwise accept `["Bob"]` as a struct in sequence form).
+pub struct ApiObject<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiObject<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ApiJson(value) = ApiJson::<serde_json::Value>::from_request(req, state).await?;
+        if !value.is_object() {
+            return Err(ApiError::bad_request(
+                "invalid_body",
+                "invalid body: expected a JSON object",
+            ));
+        }
+        serde_json::from_value(value)
+            .map(Self)
+            .map_err(|e| ApiError::bad_request("invalid_body", format!("invalid body: {e}")))
     }
 }
 
@@ -125,7 +149,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonOrForm<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return ApiJson::from_request(req, state).await.map(|ApiJson(v)| Self(v));
+            return ApiObject::from_request(req, state)
+                .await
+                .map(|ApiObject(v)| Self(v));
         }
         let bytes = axum::body::Bytes::from_request(req, state)
             .await

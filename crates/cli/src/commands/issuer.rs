@@ -48,7 +48,12 @@ async fn add(args: AddArgs, out: Output) -> anyhow::Result<()> {
     let store = tessera_store::open(&args.store.config())
         .await
         .context("cannot open the store")?;
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(SyntaxOnlyAccounts), AuthConfig::default());
+    let app = App::new(
+        store,
+        Arc::new(SystemClock),
+        Arc::new(SyntaxOnlyAccounts),
+        AuthConfig::default(),
+    );
     let issuer = app.create_issuer(&username, &password).await?;
     out.result(
         &format!("Created issuer {} (id {})", issuer.username, issuer.id),

@@ -33,7 +33,12 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     let auth = AuthConfig {
         token_ttl_seconds: i64::from(args.token_ttl_hours) * 3600,
     };
-    let app = App::new(store, Arc::new(SystemClock), Arc::new(SyntaxOnlyAccounts), auth);
+    let app = App::new(
+        store,
+        Arc::new(SystemClock),
+        Arc::new(SyntaxOnlyAccounts),
+        auth,
+    );
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

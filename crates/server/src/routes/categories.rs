@@ -1,7 +1,7 @@
 //! Categories and their members (AMP §2.4).
 
 use crate::convert;
-use crate::extract::{ApiJson, ApiPath, CurrentIssuer};
+use crate::extract::{ApiObject, ApiPath, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,7 +16,10 @@ type Result<T> = std::result::Result<T, ApiError>;
 /// List the issuer's categories.
 #[utoipa::path(get, path = "/api/categories", tag = "categories", security(("token" = [])),
     responses((status = 200, body = Vec<Category>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(app): State<App>, CurrentIssuer(issuer): CurrentIssuer) -> Result<Json<Vec<Category>>> {
+pub async fn list(
+    State(app): State<App>,
+    CurrentIssuer(issuer): CurrentIssuer,
+) -> Result<Json<Vec<Category>>> {
     let all = app.categories(issuer).await?;
     Ok(Json(all.into_iter().map(convert::category).collect()))
 }
@@ -30,7 +33,9 @@ pub async fn get_one(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Category>> {
-    Ok(Json(convert::category(app.category(issuer, CategoryId(id)).await?)))
+    Ok(Json(convert::category(
+        app.category(issuer, CategoryId(id)).await?,
+    )))
 }
 
 /// Create a category (201).
@@ -40,7 +45,7 @@ pub async fn get_one(
 pub async fn add(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
-    ApiJson(body): ApiJson<AddCategory>,
+    ApiObject(body): ApiObject<AddCategory>,
 ) -> Result<(StatusCode, Json<Category>)> {
     let new = NewCategory {
         name: convert::name(&body.name)?,
@@ -58,13 +63,19 @@ pub async fn edit(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<EditCategory>,
+    ApiObject(body): ApiObject<EditCategory>,
 ) -> Result<Json<Category>> {
     let edit = CategoryEdit {
         name: body.name.as_deref().map(convert::name).transpose()?,
-        description: body.description.as_deref().map(convert::description).transpose()?,
+        description: body
+            .description
+            .as_deref()
+            .map(convert::description)
+            .transpose()?,
     };
-    Ok(Json(convert::category(app.edit_category(issuer, CategoryId(id), &edit).await?)))
+    Ok(Json(convert::category(
+        app.edit_category(issuer, CategoryId(id), &edit).await?,
+    )))
 }
 
 /// Delete a category (204).
@@ -89,7 +100,9 @@ pub async fn add_member(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((id, user)): ApiPath<(i64, i64)>,
 ) -> Result<Json<Category>> {
-    let c = app.set_category_member(issuer, CategoryId(id), RegisteredUserId(user), true).await?;
+    let c = app
+        .set_category_member(issuer, CategoryId(id), RegisteredUserId(user), true)
+        .await?;
     Ok(Json(convert::category(c)))
 }
 
@@ -102,6 +115,8 @@ pub async fn remove_member(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((id, user)): ApiPath<(i64, i64)>,
 ) -> Result<Json<Category>> {
-    let c = app.set_category_member(issuer, CategoryId(id), RegisteredUserId(user), false).await?;
+    let c = app
+        .set_category_member(issuer, CategoryId(id), RegisteredUserId(user), false)
+        .await?;
     Ok(Json(convert::category(c)))
 }

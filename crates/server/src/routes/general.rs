@@ -27,14 +27,12 @@ pub async fn info() -> Json<Info> {
 #[utoipa::path(get, path = "/api/changelog", tag = "general", security(("token" = [])),
     responses((status = 200, body = BTreeMap<String, String>), (status = 401, body = ErrorBody)))]
 pub async fn changelog(_issuer: CurrentIssuer) -> Json<BTreeMap<String, String>> {
-    let entries = [
-        (
-            "tessera-0.1.0",
-            "First Tessera API: issuer authentication (obtain_token, refresh-token, \
+    let entries = [(
+        "tessera-0.1.0",
+        "First Tessera API: issuer authentication (obtain_token, refresh-token, \
              change-password), registered users with several GAIDs, categories and \
              memberships, GAID validation, OpenAPI document at /api/openapi.json.",
-        ),
-    ];
+    )];
     Json(
         entries
             .into_iter()

@@ -31,9 +31,18 @@ pub fn router() -> Router<App> {
         .route("/api/registered_users/{id}/summary", get(ru::summary))
         .route("/api/registered_users/{id}/gaids", get(ru::gaids))
         .route("/api/registered_users/{id}/gaids/add", post(ru::add_gaid))
-        .route("/api/registered_users/{id}/gaids/set-default", post(ru::set_default_gaid))
-        .route("/api/registered_users/{id}/categories/add", put(ru::add_categories))
-        .route("/api/registered_users/{id}/categories/delete", put(ru::remove_categories))
+        .route(
+            "/api/registered_users/{id}/gaids/set-default",
+            post(ru::set_default_gaid),
+        )
+        .route(
+            "/api/registered_users/{id}/categories/add",
+            put(ru::add_categories),
+        )
+        .route(
+            "/api/registered_users/{id}/categories/delete",
+            put(ru::remove_categories),
+        )
         // Pre-0.1.7 AMP names, still used by some clients.
         .route("/api/investors", get(ru::list))
         .route("/api/investors/add", post(ru::add))
@@ -43,10 +52,19 @@ pub fn router() -> Router<App> {
         .route("/api/categories/{id}", get(c::get_one))
         .route("/api/categories/{id}/edit", put(c::edit))
         .route("/api/categories/{id}/delete", delete(c::remove))
-        .route("/api/categories/{id}/registered_users/{user}/add", put(c::add_member))
-        .route("/api/categories/{id}/registered_users/{user}/remove", put(c::remove_member))
+        .route(
+            "/api/categories/{id}/registered_users/{user}/add",
+            put(c::add_member),
+        )
+        .route(
+            "/api/categories/{id}/registered_users/{user}/remove",
+            put(c::remove_member),
+        )
         .route("/api/gaids/{gaid}/validate", get(gaids::validate))
-        .route("/api/gaids/{gaid}/registered_user", get(gaids::registered_user))
+        .route(
+            "/api/gaids/{gaid}/registered_user",
+            get(gaids::registered_user),
+        )
         .route("/api/gaids/{gaid}/investor", get(gaids::registered_user))
         .fallback(general::not_found)
 }

@@ -1,7 +1,7 @@
 //! Registered users and their GAIDs (AMP §2.4).
 
 use crate::convert;
-use crate::extract::{ApiJson, ApiPath, CurrentIssuer};
+use crate::extract::{ApiJson, ApiObject, ApiPath, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,9 +18,14 @@ type Result<T> = std::result::Result<T, ApiError>;
 /// List the issuer's registered users.
 #[utoipa::path(get, path = "/api/registered_users", tag = "registered users", security(("token" = [])),
     responses((status = 200, body = Vec<RegisteredUser>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(app): State<App>, CurrentIssuer(issuer): CurrentIssuer) -> Result<Json<Vec<RegisteredUser>>> {
+pub async fn list(
+    State(app): State<App>,
+    CurrentIssuer(issuer): CurrentIssuer,
+) -> Result<Json<Vec<RegisteredUser>>> {
     let users = app.registered_users(issuer).await?;
-    Ok(Json(users.into_iter().map(convert::registered_user).collect()))
+    Ok(Json(
+        users.into_iter().map(convert::registered_user).collect(),
+    ))
 }
 
 /// One registered user.
@@ -43,7 +48,7 @@ pub async fn get_one(
 pub async fn add(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
-    ApiJson(body): ApiJson<AddRegisteredUser>,
+    ApiObject(body): ApiObject<AddRegisteredUser>,
 ) -> Result<(StatusCode, Json<RegisteredUser>)> {
     let new = NewRegisteredUser {
         name: convert::name(&body.name)?,
@@ -63,10 +68,12 @@ pub async fn edit(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<EditRegisteredUser>,
+    ApiObject(body): ApiObject<EditRegisteredUser>,
 ) -> Result<Json<RegisteredUser>> {
     let name = convert::name(&body.name)?;
-    let user = app.rename_registered_user(issuer, RegisteredUserId(id), &name).await?;
+    let user = app
+        .rename_registered_user(issuer, RegisteredUserId(id), &name)
+        .await?;
     Ok(Json(convert::registered_user(user)))
 }
 
@@ -79,7 +86,8 @@ pub async fn remove(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<StatusCode> {
-    app.delete_registered_user(issuer, RegisteredUserId(id)).await?;
+    app.delete_registered_user(issuer, RegisteredUserId(id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -135,7 +143,9 @@ pub async fn set_default_gaid(
     ApiJson(gaid): ApiJson<String>,
 ) -> Result<Json<RegisteredUser>> {
     let gaid = convert::gaid(&gaid)?;
-    let user = app.set_default_gaid(issuer, RegisteredUserId(id), &gaid).await?;
+    let user = app
+        .set_default_gaid(issuer, RegisteredUserId(id), &gaid)
+        .await?;
     Ok(Json(convert::registered_user(user)))
 }
 
@@ -147,10 +157,12 @@ pub async fn add_categories(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<CategoryIds>,
+    ApiObject(body): ApiObject<CategoryIds>,
 ) -> Result<Json<RegisteredUser>> {
     let ids = convert::category_ids(&body.categories);
-    let user = app.set_user_categories(issuer, RegisteredUserId(id), &ids, true).await?;
+    let user = app
+        .set_user_categories(issuer, RegisteredUserId(id), &ids, true)
+        .await?;
     Ok(Json(convert::registered_user(user)))
 }
 
@@ -162,9 +174,11 @@ pub async fn remove_categories(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
-    ApiJson(body): ApiJson<CategoryIds>,
+    ApiObject(body): ApiObject<CategoryIds>,
 ) -> Result<Json<RegisteredUser>> {
     let ids = convert::category_ids(&body.categories);
-    let user = app.set_user_categories(issuer, RegisteredUserId(id), &ids, false).await?;
+    let user = app
+        .set_user_categories(issuer, RegisteredUserId(id), &ids, false)
+        .await?;
     Ok(Json(convert::registered_user(user)))
 }

@@ -1,10 +1,12 @@
 //! Login, token refresh and password change (AMP §1).
 
-use crate::extract::{ApiJson, BearerToken, CurrentIssuer, JsonOrForm};
+use crate::extract::{ApiObject, BearerToken, CurrentIssuer, JsonOrForm};
 use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
-use tessera_api_types::{ChangePassword, ChangePasswordResponse, ErrorBody, ObtainToken, TokenResponse};
+use tessera_api_types::{
+    ChangePassword, ChangePasswordResponse, ErrorBody, ObtainToken, TokenResponse,
+};
 use tessera_app::{App, Password};
 
 /// Log in and obtain a token.
@@ -14,7 +16,9 @@ pub async fn obtain_token(
     State(app): State<App>,
     JsonOrForm(body): JsonOrForm<ObtainToken>,
 ) -> Result<Json<TokenResponse>, ApiError> {
-    let token = app.obtain_token(&body.username, &Password::new(body.password)).await?;
+    let token = app
+        .obtain_token(&body.username, &Password::new(body.password))
+        .await?;
     Ok(Json(TokenResponse {
         token: token.reveal().to_owned(),
     }))
@@ -40,9 +44,11 @@ pub async fn refresh_token(
 pub async fn change_password(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
-    ApiJson(body): ApiJson<ChangePassword>,
+    ApiObject(body): ApiObject<ChangePassword>,
 ) -> Result<Json<ChangePasswordResponse>, ApiError> {
-    let (account, token) = app.change_password(issuer, &Password::new(body.password)).await?;
+    let (account, token) = app
+        .change_password(issuer, &Password::new(body.password))
+        .await?;
     Ok(Json(ChangePasswordResponse {
         username: account.username.into(),
         password: "********".to_owned(),
