@@ -30,6 +30,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the HTTP API server.
     Serve(commands::serve::ServeArgs),
+    /// Run the development chain (a local Elements-compatible JSON-RPC node).
+    Devnet(commands::devnet::DevnetArgs),
     /// Manage issuer accounts (works while the server runs).
     #[command(subcommand)]
     Issuer(commands::issuer::IssuerCommand),
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         match cli.command {
             Command::Serve(args) => commands::serve::run(args, out).await,
             Command::Issuer(cmd) => commands::issuer::run(cmd, out).await,
+            Command::Devnet(args) => commands::devnet::run(args, out).await,
         }
     })
 }

@@ -1,5 +1,7 @@
 //! One module per subcommand.
 
+pub mod chain;
+pub mod devnet;
 pub mod issuer;
 pub mod serve;
 pub mod store_args;

@@ -1,5 +1,6 @@
 //! `tessera serve`: the HTTP API server with its background jobs.
 
+use super::chain::ChainArgs;
 use super::store_args::StoreArgs;
 use crate::Output;
 use anyhow::Context;
@@ -13,6 +14,8 @@ use tessera_app::{App, AuthConfig, SyntaxOnlyAccounts, SystemClock};
 pub struct ServeArgs {
     #[command(flatten)]
     store: StoreArgs,
+    #[command(flatten)]
+    chain: ChainArgs,
     /// Address to listen on.
     #[arg(long, env = "TESSERA_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -33,6 +36,20 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     let auth = AuthConfig {
         token_ttl_seconds: i64::from(args.token_ttl_hours) * 3600,
     };
+    let chain = super::chain::start(&args.chain, &args.store.data_dir).await?;
+    let info = chain
+        .rpc
+        .get_blockchain_info()
+        .await
+        .with_context(|| format!("the Elements node at {} does not answer", chain.display_url))?;
+    let node_kind = if chain.devnet.is_some() { "embedded devnet" } else { "Elements node" };
+    out.result(
+        &format!(
+            "Chain: {node_kind} at {} (chain {}, {} blocks)",
+            chain.display_url, info.chain, info.blocks
+        ),
+        serde_json::json!({ "node": chain.display_url, "chain": info.chain, "blocks": info.blocks }),
+    );
     let app = App::new(
         store,
         Arc::new(SystemClock),
@@ -53,7 +70,7 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn init_logging(json: bool) {
+pub(crate) fn init_logging(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let builder = tracing_subscriber::fmt()
