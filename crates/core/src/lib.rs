@@ -5,6 +5,7 @@
 //! parsed once at the edge (`parse`/`TryFrom`/`new`) so that the rest of the program only
 //! ever sees valid ones.
 
+pub mod account;
 pub mod amount;
 pub mod category;
 pub mod gaid;
@@ -13,6 +14,7 @@ pub mod issuer;
 pub mod registered_user;
 pub mod text;
 
+pub use account::{AccountAddress, AccountId, AddressChain, ManagedAccount, NewManagedAccount};
 pub use amount::{Amount, AmountError, Precision, PrecisionError};
 pub use category::{Category, CategoryDescription, NewCategory};
 pub use gaid::{Gaid, GaidError};
