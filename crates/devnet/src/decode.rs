@@ -41,7 +41,7 @@ pub fn asm(script: &Script) -> String {
     let mut parts = Vec::new();
     for ins in script.instructions() {
         match ins {
-            Ok(Instruction::PushBytes(b)) if b.is_empty() => parts.push("0".to_string()),
+            Ok(Instruction::PushBytes([])) => parts.push("0".to_string()),
             Ok(Instruction::PushBytes(b)) => parts.push(hex::encode(b)),
             Ok(Instruction::Op(op)) => {
                 let code = op.into_u8();

@@ -133,8 +133,35 @@ fn error_reply(err: &RpcError, id: Value) -> (StatusCode, Value) {
     )
 }
 
+/// Prints reply envelopes as `{"result","error","id"}` in Elements' member order
+/// (serde_json maps sort their keys otherwise).
+fn envelope_text(body: &Value) -> String {
+    match body {
+        Value::Object(m) if m.len() == 3 && m.contains_key("result") && m.contains_key("id") => {
+            let get = |k: &str| {
+                serde_json::to_string(m.get(k).unwrap_or(&Value::Null)).unwrap_or_default()
+            };
+            format!(
+                "{{\"result\":{},\"error\":{},\"id\":{}}}",
+                get("result"),
+                get("error"),
+                get("id")
+            )
+        }
+        Value::Array(items) => format!(
+            "[{}]",
+            items
+                .iter()
+                .map(envelope_text)
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
 fn json_response(status: StatusCode, body: &Value) -> Response {
-    let mut text = serde_json::to_string(body).unwrap_or_default();
+    let mut text = envelope_text(body);
     text.push('\n');
     (status, [(header::CONTENT_TYPE, "application/json")], text).into_response()
 }

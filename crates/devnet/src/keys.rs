@@ -95,7 +95,7 @@ impl WalletKeys {
         let secret = self
             .path_xpriv(secp, &path)
             .map(|x| x.private_key)
-            .unwrap_or_else(|| unreachable_path());
+            .unwrap_or_else(unreachable_path);
         DerivedKey {
             secret,
             public: PublicKey::from_secret_key(secp, &secret),

@@ -57,7 +57,7 @@ pub fn utxos(wallet: &Wallet, chain: &Chain) -> Vec<WalletUtxo> {
             })
         })
         .collect();
-    out.sort_by(|a, b| (a.outpoint.txid, a.outpoint.vout).cmp(&(b.outpoint.txid, b.outpoint.vout)));
+    out.sort_by_key(|u| (u.outpoint.txid, u.outpoint.vout));
     out
 }
 

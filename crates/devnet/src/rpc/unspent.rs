@@ -26,7 +26,9 @@ pub fn list_unspent(
     let secp = &state.secp;
     let mut out = Vec::new();
     for u in wallet_view::utxos(w, &state.chain) {
-        if u.confirmations < minconf || u.confirmations > maxconf {
+        // Immature coinbase outputs are not spendable, so Elements does not list them.
+        let immature = u.coinbase && u.confirmations < crate::chain::COINBASE_MATURITY;
+        if immature || u.confirmations < minconf || u.confirmations > maxconf {
             continue;
         }
         if scripts

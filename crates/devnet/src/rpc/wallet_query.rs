@@ -213,11 +213,11 @@ fn issuance_entry(
             m.insert("tokenamount".into(), json!(-1));
         } else {
             m.insert("tokenamount".into(), sats_to_value(token_amount));
-            m.insert(
-                "tokenblinds".into(),
-                json!(record.map_or(zero.clone(), |r| r.token_blinds.clone())),
-            );
         }
+        m.insert(
+            "tokenblinds".into(),
+            json!(record.map_or(zero.clone(), |r| r.token_blinds.clone())),
+        );
     }
     m.insert(
         "entropy".into(),

@@ -1,9 +1,6 @@
-//! End-to-end wallet scenarios through the in-process API.
-#![allow(clippy::unwrap_used, missing_docs)]
+//! Wallet scenarios through the in-process API.
 
-mod common;
-
-use common::{call, call_err, devnet, sats};
+use crate::support::{call, call_err, devnet, sats};
 use serde_json::json;
 
 #[test]
