@@ -68,3 +68,48 @@ pub fn asset_blinder_hex(s: &TxOutSecrets) -> String {
 pub fn value_blinder_hex(s: &TxOutSecrets) -> String {
     display_hex(&s.value_bf.into_inner().as_ref()[..])
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use elements::encode::deserialize;
+    use elements::secp256k1_zkp::{Secp256k1, SecretKey};
+    use serde_json::Value;
+
+    use super::*;
+
+    fn fixtures_dir() -> std::path::PathBuf {
+        match std::env::var("TESSERA_RPC_FIXTURES") {
+            Ok(dir) => dir.into(),
+            Err(_) => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../../../shared/elements-rpc"),
+        }
+    }
+
+    #[test]
+    fn recorded_outputs_unblind_to_the_recorded_values_and_blinders() {
+        let text = std::fs::read_to_string(fixtures_dir().join("unblind-vectors.json")).unwrap();
+        let doc: Value = serde_json::from_str(&text).unwrap();
+        let tx: Transaction =
+            deserialize(&hex::decode(doc["tx_hex"].as_str().unwrap()).unwrap()).unwrap();
+        let secp = Secp256k1::new();
+        for v in doc["outputs"].as_array().unwrap() {
+            let out = &tx.output[v["vout"].as_u64().unwrap() as usize];
+            let key = SecretKey::from_slice(
+                &hex::decode(v["blinding_private_key"].as_str().unwrap()).unwrap(),
+            )
+            .unwrap();
+            let secrets = out.unblind(&secp, key).unwrap();
+            assert_eq!(secrets.value, v["value"].as_u64().unwrap());
+            assert_eq!(secrets.asset.to_string(), v["asset_id"].as_str().unwrap());
+            assert_eq!(
+                asset_blinder_hex(&secrets),
+                v["asset_blinder"].as_str().unwrap()
+            );
+            assert_eq!(
+                value_blinder_hex(&secrets),
+                v["value_blinder"].as_str().unwrap()
+            );
+        }
+    }
+}

@@ -60,6 +60,7 @@ mod amount;
 mod blinding;
 mod builder;
 mod chain;
+mod coin_selection;
 mod decode;
 mod error;
 mod genesis;

@@ -124,3 +124,68 @@ fn add(balance: &mut HashMap<AssetId, i128>, out: &TxOut, sign: i128) {
         *balance.entry(asset).or_default() += sign * i128::from(value);
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::str::FromStr;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::builder::{self, Payment, Plan};
+    use crate::rpc::dispatch;
+    use crate::state::State;
+
+    #[test]
+    fn wallet_built_confidential_spends_pass_full_verification_and_tampering_fails() {
+        let mut state = State::new();
+        dispatch(&mut state, None, "createwallet", &[json!("a")]).unwrap();
+        let addr = dispatch(&mut state, Some("a"), "getnewaddress", &[]).unwrap();
+        dispatch(
+            &mut state,
+            Some("a"),
+            "sendtoaddress",
+            &[addr.clone(), json!(5)],
+        )
+        .unwrap();
+        dispatch(
+            &mut state,
+            None,
+            "generatetoaddress",
+            &[json!(1), addr.clone()],
+        )
+        .unwrap();
+        let address = elements::Address::from_str(addr.as_str().unwrap()).unwrap();
+        let policy = state.chain.policy_asset();
+        let plan = Plan {
+            payments: vec![Payment {
+                script: address.script_pubkey(),
+                blinder: address.blinding_pubkey,
+                asset: policy,
+                value: 1_000_000,
+            }],
+            replaceable: true,
+            ..Plan::default()
+        };
+        let secp = state.secp.clone();
+        let built = {
+            let chain = &state.chain;
+            let wallet = state.wallets.get_mut("a").unwrap();
+            builder::build(wallet, chain, &secp, &plan).unwrap()
+        };
+        assert!(built.tx.output.iter().any(|o| o.value.is_confidential()));
+        check_transaction(&state.chain, &built.tx, &secp, true).unwrap();
+
+        let mut tampered = built.tx.clone();
+        let fee_index = tampered.output.iter().position(TxOut::is_fee).unwrap();
+        let fee = tampered.output[fee_index].value.explicit().unwrap();
+        tampered.output[fee_index] = TxOut::new_fee(fee + 1, policy);
+        let err = check_transaction(&state.chain, &tampered, &secp, true).unwrap_err();
+        assert!(
+            err.message.starts_with("bad-txns-in-ne-out"),
+            "{}",
+            err.message
+        );
+    }
+}

@@ -201,7 +201,7 @@ fn reissue(
     let info = state.assets.get(&asset).copied().ok_or_else(not_found)?;
     let token_outpoint = {
         let w = wallet(state, name)?;
-        builder::spendable(w, &state.chain)
+        crate::coin_selection::spendable(w, &state.chain)
             .into_iter()
             .find(|c| c.2.asset == info.token)
             .map(|c| c.0)

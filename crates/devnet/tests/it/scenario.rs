@@ -38,3 +38,86 @@ fn first_wallet_receives_the_free_coins_and_can_issue_and_distribute() {
     let err = call_err(&d, Some("alice"), "issueasset", json!([10, 0]));
     assert_eq!(err.code, -4);
 }
+
+#[test]
+fn a_locked_wallet_refuses_to_sign_until_unlocked() {
+    let (d, _dir) = devnet();
+    call(&d, None, "createwallet", json!(["w"]));
+    let addr = call(&d, Some("w"), "getnewaddress", json!([]));
+    call(&d, Some("w"), "encryptwallet", json!(["secret"]));
+    let err = call_err(&d, Some("w"), "sendtoaddress", json!([addr, 1]));
+    assert_eq!(err.code, -13);
+    assert_eq!(
+        err.message,
+        "Error: Please enter the wallet passphrase with walletpassphrase first."
+    );
+    assert_eq!(
+        call_err(&d, Some("w"), "issueasset", json!([10, 0])).code,
+        -13
+    );
+    assert_eq!(
+        call_err(&d, Some("w"), "walletpassphrase", json!(["wrong", 60])).code,
+        -14
+    );
+    call(&d, Some("w"), "walletpassphrase", json!(["secret", 60]));
+    call(&d, Some("w"), "sendtoaddress", json!([addr, 1]));
+    let legacy = call(&d, Some("w"), "getnewaddress", json!(["", "legacy"]));
+    let signature = call(&d, Some("w"), "signmessage", json!([legacy, "hello"]));
+    assert_eq!(
+        call(
+            &d,
+            None,
+            "verifymessage",
+            json!([legacy, signature, "hello"])
+        ),
+        json!(true)
+    );
+    call(&d, Some("w"), "walletlock", json!([]));
+    assert_eq!(
+        call_err(&d, Some("w"), "signmessage", json!([legacy, "hello"])).code,
+        -13
+    );
+}
+
+#[test]
+fn reissue_and_burn_change_the_circulating_amount() {
+    let (d, _dir) = devnet();
+    call(&d, None, "createwallet", json!(["w"]));
+    let issued = call(&d, Some("w"), "issueasset", json!([100, 1, true]));
+    let asset = issued["asset"].as_str().unwrap();
+    call(&d, Some("w"), "reissueasset", json!([asset, 10]));
+    let burn = call(&d, Some("w"), "destroyamount", json!([asset, 0.5]));
+    let addr = call(&d, Some("w"), "getnewaddress", json!([]));
+    call(&d, None, "generatetoaddress", json!([1, addr]));
+    let balance = call(
+        &d,
+        Some("w"),
+        "getbalance",
+        json!(["*", 0, false, false, asset]),
+    );
+    assert_eq!(balance.to_string(), "109.50000000");
+    let issuances = call(&d, Some("w"), "listissuances", json!([asset]));
+    assert_eq!(issuances.as_array().unwrap().len(), 2);
+    let tx = call(&d, Some("w"), "gettransaction", json!([burn]));
+    assert_eq!(tx["details"][0]["amount"].to_string(), "-0.50000000");
+    assert!(tx["details"][0].get("address").is_none());
+    let raw = call(&d, None, "getrawtransaction", json!([burn, true]));
+    assert!(raw["vout"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["scriptPubKey"]["type"] == json!("nulldata")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_background_miner_mines_at_the_configured_interval() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = tessera_devnet::DevnetConfig::new(dir.path(), "u", "p");
+    config.block_interval = Some(std::time::Duration::from_millis(100));
+    let d = tessera_devnet::Devnet::open(config).unwrap();
+    let miner = d.spawn_miner().unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(450)).await;
+    miner.abort();
+    let count = d.call(None, "getblockcount", vec![]).unwrap();
+    assert!(count.as_u64().unwrap() >= 2, "{count}");
+}
