@@ -97,6 +97,9 @@ pub fn build(
     let insufficient = || RpcError::new(plan.insufficient_code.unwrap_or(-6), "Insufficient funds");
     let policy = chain.policy_asset();
     let mut fee = 200;
+    // Pass 1 builds and signs without blinding (cheap) to estimate the blinded size; the
+    // next passes blind, and only repeat if the estimate was short.
+    let mut blind_pass = false;
     for _ in 0..6 {
         let mut attempt = plan.payments.clone();
         let mut issuance_outputs: Vec<Payment> = Vec::new();
@@ -241,7 +244,7 @@ pub fn build(
             input: tx_inputs,
             output: tx_outputs,
         };
-        if let Some((vbf_a, vbf_t)) = blind_issuance {
+        if let Some((vbf_a, vbf_t)) = blind_issuance.filter(|_| blind_pass) {
             let sk_a = SecretKey::new(&mut rand::thread_rng());
             let sk_t = SecretKey::new(&mut rand::thread_rng());
             tx.input[0]
@@ -256,8 +259,27 @@ pub fn build(
                 spent_secrets.extend(issuance_secrets.iter().copied());
             }
         }
-        let output_secrets = blinding::blind_outputs(&mut tx, secp, &spent_secrets)?;
+        let output_secrets = if blind_pass {
+            blinding::blind_outputs(&mut tx, secp, &spent_secrets)?
+        } else {
+            Vec::new()
+        };
         signing::sign_inputs(&mut tx, wallet, secp, &inputs)?;
+        if !blind_pass {
+            let blinded_issuances = if blind_issuance.is_some() {
+                tx.input[0].asset_issuance.amount.is_explicit() as usize
+                    + tx.input[0].asset_issuance.inflation_keys.is_explicit() as usize
+            } else {
+                0
+            };
+            let weight = estimated_blinded_weight(&tx, spent_secrets.len(), blinded_issuances);
+            if weight > MAX_STANDARD_WEIGHT {
+                return Err(RpcError::new(-6, "Transaction too large"));
+            }
+            fee = (weight as u64).div_ceil(4) * FEE_PER_VB + 4;
+            blind_pass = true;
+            continue;
+        }
         if tx.weight() > MAX_STANDARD_WEIGHT {
             return Err(RpcError::new(-6, "Transaction too large"));
         }
@@ -276,6 +298,27 @@ pub fn build(
         fee = needed + 2;
     }
     Err(RpcError::wallet("fee estimation did not converge"))
+}
+
+/// Range proof bytes at Elements' default 52 private bits (values below 2^52 base units).
+const RANGEPROOF_LEN: usize = 4174;
+
+/// Weight `tx` (built unblinded, signed) will have once its confidential outputs and
+/// `blinded_issuances` issuance amounts are blinded over a surjection domain of `domain`.
+fn estimated_blinded_weight(tx: &Transaction, domain: usize, blinded_issuances: usize) -> usize {
+    let used = domain.min(3);
+    let surjection = 2 + domain.div_ceil(8) + 32 * (used + 1);
+    let varint = |n: usize| if n < 0xfd { 1 } else { 3 };
+    let blinded_outputs = tx
+        .output
+        .iter()
+        .filter(|o| !o.is_fee() && o.nonce.is_confidential())
+        .count();
+    // Per output: the value commitment (33 bytes instead of 9; an explicit asset is already
+    // 33 bytes) in the base size, proofs in the witness (replacing two empty lengths).
+    let per_output = 4 * 24 + surjection + varint(surjection) + RANGEPROOF_LEN + 3 - 2;
+    let per_issuance = 4 * 24 + RANGEPROOF_LEN + 3 - 1;
+    tx.weight() + blinded_outputs * per_output + blinded_issuances * per_issuance
 }
 
 fn zero_hex() -> String {

@@ -44,8 +44,14 @@
 //! * **Confidential issuances in external transactions** are accepted without checking
 //!   their amount commitments (the elements crate cannot verify them); other confidential
 //!   transactions are checked with `verify_tx_amt_proofs`.
-//! * **Fees**: wallet transactions pay 1 sat/vB of the real signed transaction (the fee is
-//!   the measured vsize plus a 2 sat margin, where Elements pays exactly its estimate).
+//! * **Fees**: wallet transactions pay 1 sat/vB of the real blinded, signed transaction:
+//!   the size is estimated from an unblinded build (plus 4 sat), so the fee is the vsize or a
+//!   few sat above it, where Elements pays exactly its own estimate.
+//! * **JSON member order**: objects print their members in alphabetical order (serde_json
+//!   maps); only the reply envelope keeps Elements' `result`, `error`, `id` order. Clients
+//!   must not (and Tessera's do not) depend on member order.
+//! * `listunspent` prints `amountcommitment`/`assetcommitment` only for confidential outputs;
+//!   the devnet's explicit outputs (the free-coins sweep, coinbases, burns) have none.
 //! * **Wallet encryption** only gates signing (-13); keys stay in clear text in
 //!   `state.json` (mode 0600). `walletpassphrase` unlocks are not persisted.
 //! * **Reissuance** spends the token as input 0 (`vin: 0`); Elements may choose another

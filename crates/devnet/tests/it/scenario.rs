@@ -22,6 +22,16 @@ fn first_wallet_receives_the_free_coins_and_can_issue_and_distribute() {
         "sendmany",
         json!(["", {a: 1.5, b: 0.25}, 0, "", [], false, 1, "UNSET", {a: asset, b: asset}]),
     );
+    // Fee in the policy asset at 1 sat/vB of the real blinded, signed transaction.
+    let entry = call(&d, None, "getmempoolentry", json!([txid]));
+    let (fee, vsize) = (
+        sats(&entry["fees"]["base"]),
+        entry["vsize"].as_u64().unwrap(),
+    );
+    assert!(
+        fee >= vsize && fee <= vsize + 10,
+        "fee {fee} for vsize {vsize}"
+    );
     let miner = call(&d, Some("issuer"), "getnewaddress", json!([]));
     call(&d, None, "generatetoaddress", json!([2, miner]));
     let tx = call(&d, Some("issuer"), "gettransaction", json!([txid]));
