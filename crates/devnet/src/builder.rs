@@ -2,8 +2,10 @@
 //! and the fee loop.
 //!
 //! The fee is paid in the policy asset at [`FEE_PER_VB`] sat/vB of the real, blinded and
-//! signed transaction: we build once with an estimate, measure, and rebuild with the measured
-//! size (plus a small margin for signature-length jitter) until the fee covers it.
+//! signed transaction. Blinding dominates the cost (a range proof per output), so we first
+//! build and sign without blinding, add the exact size of the commitments and proofs to
+//! come, and blind once with that fee; only if the result is still larger (signature-length
+//! jitter, unusually large values) do we rebuild with the measured size.
 
 use elements::confidential::{AssetBlindingFactor, ValueBlindingFactor};
 use elements::issuance::AssetBlindingNonce;
