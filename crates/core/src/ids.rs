@@ -59,3 +59,33 @@ impl std::str::FromStr for AssetUuid {
         uuid::Uuid::parse_str(s).map(Self)
     }
 }
+
+int_id!(
+    /// An assignment: an amount of an asset reserved for a registered user.
+    AssignmentId
+);
+
+/// The public id of a distribution (AMP's `distribution_uuid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DistributionUuid(pub uuid::Uuid);
+
+impl DistributionUuid {
+    /// A fresh random distribution uuid.
+    pub fn new_random() -> Self {
+        Self(uuid::Uuid::new_v4())
+    }
+}
+
+impl fmt::Display for DistributionUuid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::str::FromStr for DistributionUuid {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        uuid::Uuid::parse_str(s).map(Self)
+    }
+}

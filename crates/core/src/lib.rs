@@ -7,18 +7,42 @@
 
 pub mod account;
 pub mod amount;
+pub mod asset;
+pub mod asset_fields;
+pub mod assignment;
 pub mod category;
+pub mod coin;
+pub mod contract;
+pub mod distribution;
+pub mod distribution_plan;
 pub mod gaid;
 pub mod ids;
 pub mod issuer;
 pub mod registered_user;
 pub mod text;
+pub mod vesting;
 
 pub use account::{AccountAddress, AccountId, AddressChain, ManagedAccount, NewManagedAccount};
 pub use amount::{Amount, AmountError, Precision, PrecisionError};
+pub use asset::{Asset, AssetKind, IssuanceOutpoints};
+pub use asset_fields::{
+    AssetName, AssetNameError, AuthorizationEndpoint, Domain, DomainError, EndpointError,
+    IssuerPubkey, IssuerPubkeyError, Ticker, TickerError,
+};
+pub use assignment::{
+    Assignment, AssignmentEdit, AssignmentError, AssignmentState, NewAssignment, NotDistributable,
+};
 pub use category::{Category, CategoryDescription, NewCategory};
+pub use coin::{coin_number, coin_string, parse_coin};
+pub use contract::{AssetContract, ContractEntity};
+pub use distribution::{DistributionState, DistributionStateError};
+pub use distribution_plan::{
+    estimated_confidential_weight, plan_distribution, DistributionPlan, PlanError, PlannedReceiver,
+    MAX_CONFIDENTIAL_RECEIVERS,
+};
 pub use gaid::{Gaid, GaidError};
-pub use ids::{AssetUuid, CategoryId, IssuerId, RegisteredUserId};
+pub use ids::{AssetUuid, AssignmentId, CategoryId, DistributionUuid, IssuerId, RegisteredUserId};
 pub use issuer::{Issuer, Username, UsernameError};
 pub use registered_user::{NewRegisteredUser, RegisteredUser};
 pub use text::{Name, TextError};
+pub use vesting::{Period, Tranche, VestingError, VestingSchedule};
