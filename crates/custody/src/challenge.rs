@@ -9,7 +9,6 @@
 
 use crate::path::{account_path, auth_path, INVESTOR_ACCOUNT};
 use crate::{InvestorKeyError, InvestorKeys, ManagedDescriptor};
-use elements::bitcoin::bip32::DerivationPath;
 use elements::hashes::{sha256, HashEngine};
 use elements::secp256k1_zkp::{ecdsa, Message, PublicKey};
 use rand::RngCore;
@@ -101,12 +100,7 @@ impl InvestorKeys {
         &self,
         challenge: &Challenge,
     ) -> Result<ChallengeSignature, InvestorKeyError> {
-        let account = account_path(self.network(), INVESTOR_ACCOUNT).map_err(|e| {
-            InvestorKeyError::Derivation {
-                path: DerivationPath::master(),
-                reason: e.to_string(),
-            }
-        })?;
+        let account = account_path(self.network(), INVESTOR_ACCOUNT)?;
         let xprv = self.derive_xprv(&account.extend(auth_path()))?;
         Ok(ChallengeSignature(
             crate::SECP.sign_ecdsa(&challenge.message(), &xprv.private_key),
@@ -142,6 +136,7 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::testkit::{descriptor, investor, ALICE, BOB};
+    use elements::bitcoin::bip32::DerivationPath;
 
     #[test]
     fn a_correct_signature_verifies_and_survives_its_text_form() {

@@ -72,7 +72,7 @@ pub enum DescriptorError {
     Unsupported(lwk_wollet::Error),
     /// The investor's own key could not be derived.
     #[error("the investor key could not be derived: {0}")]
-    InvestorKey(String),
+    InvestorKey(#[from] crate::InvestorKeyError),
 }
 
 /// A validated managed-account descriptor.

@@ -112,6 +112,9 @@ fn descriptors_of_other_shapes_are_refused_with_what_was_found() {
             ),
             |e| matches!(e, DescriptorError::BlindingKey(_)),
         ),
+        ("elip151 blinding key", format!("ct(elip151,{body})"), |e| {
+            matches!(e, DescriptorError::BlindingKey(_))
+        }),
         (
             "single-path keys",
             with_script(
@@ -198,4 +201,17 @@ fn keys_of_another_chain_are_refused() {
 fn debug_does_not_show_the_blinding_key() {
     let d = descriptor(ALICE, 0);
     assert!(!format!("{d:?}").contains(&d.master_blinding_key().to_string()));
+}
+
+#[test]
+fn the_duplicate_key_is_named() {
+    let d = descriptor(ALICE, 0);
+    let platform = cosigner().account_key(0).unwrap();
+    let p = platform.descriptor_key();
+    let text = with_script(&d, &format!("elwsh(multi(2,{p},{p}))"));
+    let err = ManagedDescriptor::parse(&text, &platform, NET).unwrap_err();
+    assert!(
+        err.to_string().contains(&platform.xpub().to_string()),
+        "{err}"
+    );
 }

@@ -5,7 +5,7 @@
 //! makes the account's addresses confidential. LWK's software signer holds the master key and
 //! signs; the passphrase is applied here because LWK's mnemonic constructor has no passphrase.
 
-use crate::path::{account_path, INVESTOR_ACCOUNT};
+use crate::path::{account_path, AccountIndexError, INVESTOR_ACCOUNT};
 use crate::{AccountKey, DescriptorError, ManagedDescriptor, Network};
 use elements::bitcoin::bip32::{DerivationPath, Xpriv, Xpub};
 use elements_miniscript::slip77::MasterBlindingKey;
@@ -29,13 +29,22 @@ pub enum InvestorKeyError {
     /// The phrase is not a valid BIP39 English mnemonic (the phrase is not repeated: it is secret).
     #[error("not a valid BIP39 mnemonic: {0}")]
     Mnemonic(bip39::Error),
+    /// The seed does not give a BIP32 master key (probability 2^-127).
+    #[error("the seed does not give a BIP32 master key: {0}")]
+    Master(elements::bitcoin::bip32::Error),
+    /// LWK's signer refused the master key.
+    #[error("the software signer refused the master key: {0}")]
+    Signer(lwk_signer::NewError),
+    /// An account index outside the hardened range.
+    #[error(transparent)]
+    AccountIndex(#[from] AccountIndexError),
     /// BIP32 derivation failed.
-    #[error("deriving the investor key along {path} failed: {reason}")]
+    #[error("deriving the investor key along {path} failed: {source}")]
     Derivation {
         /// The path tried.
         path: DerivationPath,
-        /// What the signer said.
-        reason: String,
+        /// The signer's error.
+        source: lwk_signer::SignError,
     },
 }
 
@@ -111,16 +120,9 @@ impl InvestorKeys {
         let blinding = MasterBlindingKey::from_seed(&seed);
         let xprv = Xpriv::new_master(network.key_kind(), &seed);
         seed.fill(0);
-        let xprv = xprv.map_err(|e| InvestorKeyError::Derivation {
-            path: DerivationPath::master(),
-            reason: e.to_string(),
-        })?;
-        let signer = SwSigner::from_xprv_with_network(xprv, network.lwk()).map_err(|e| {
-            InvestorKeyError::Derivation {
-                path: DerivationPath::master(),
-                reason: e.to_string(),
-            }
-        })?;
+        let xprv = xprv.map_err(InvestorKeyError::Master)?;
+        let signer = SwSigner::from_xprv_with_network(xprv, network.lwk())
+            .map_err(InvestorKeyError::Signer)?;
         Ok(Self {
             signer,
             blinding,
@@ -130,12 +132,7 @@ impl InvestorKeys {
 
     /// The account key `[fingerprint/87'/coin'/0']xpub` that goes into the descriptor.
     pub fn account_key(&self) -> Result<AccountKey, InvestorKeyError> {
-        let path = account_path(self.network, INVESTOR_ACCOUNT).map_err(|e| {
-            InvestorKeyError::Derivation {
-                path: DerivationPath::master(),
-                reason: e.to_string(),
-            }
-        })?;
+        let path = account_path(self.network, INVESTOR_ACCOUNT)?;
         let xprv = self.derive_xprv(&path)?;
         Ok(AccountKey::new(
             self.signer.fingerprint(),
@@ -156,18 +153,16 @@ impl InvestorKeys {
 
     /// The managed account's descriptor with the platform key the server handed out.
     pub fn descriptor(&self, platform: &AccountKey) -> Result<ManagedDescriptor, DescriptorError> {
-        let investor = self
-            .account_key()
-            .map_err(|e| DescriptorError::InvestorKey(e.to_string()))?;
+        let investor = self.account_key()?;
         ManagedDescriptor::new(&self.blinding, platform, &investor, self.network)
     }
 
     pub(crate) fn derive_xprv(&self, path: &DerivationPath) -> Result<Xpriv, InvestorKeyError> {
         self.signer
             .derive_xprv(path)
-            .map_err(|e| InvestorKeyError::Derivation {
+            .map_err(|source| InvestorKeyError::Derivation {
                 path: path.clone(),
-                reason: e.to_string(),
+                source,
             })
     }
 

@@ -13,7 +13,8 @@
 use crate::path::{account_path, INVESTOR_ACCOUNT};
 use crate::{AddressError, Chain, CosignerMaster, InvestorKeys, ManagedDescriptor, Network};
 use elements::bitcoin::bip32::{DerivationPath, Fingerprint};
-use elements::pset::PartiallySignedTransaction;
+use elements::pset::{PartiallySignedTransaction, PsbtSighashType};
+use elements::EcdsaSighashType;
 use elements::Transaction;
 use elements_miniscript::psbt::PsbtExt;
 use elements_miniscript::{DefiniteDescriptorKey, Descriptor};
@@ -25,6 +26,17 @@ pub enum PsetError {
     /// No input with that number.
     #[error("the PSET has no input {0}")]
     NoSuchInput(usize),
+    /// No output with that number.
+    #[error("the PSET has no output {0}")]
+    NoSuchOutput(usize),
+    /// The output does not pay the descriptor at that index.
+    #[error("output {output}: {source}")]
+    UpdateOutput {
+        /// The output.
+        output: usize,
+        /// elements-miniscript's error.
+        source: elements_miniscript::psbt::OutputUpdateError,
+    },
     /// The descriptor could not be derived at that index.
     #[error(transparent)]
     Address(#[from] AddressError),
@@ -58,6 +70,15 @@ pub enum SigningError {
         path: DerivationPath,
         /// The account path we sign for.
         account: DerivationPath,
+    },
+    /// An input asks for a signature that would not commit to every input and output; the
+    /// other side could then change the transaction after signing.
+    #[error("input {input} asks for sighash type {found}; only SIGHASH_ALL is signed")]
+    SighashType {
+        /// The input.
+        input: usize,
+        /// The sighash type asked for.
+        found: PsbtSighashType,
     },
     /// The account index is out of range.
     #[error(transparent)]
@@ -103,6 +124,25 @@ impl ManagedDescriptor {
     }
 }
 
+impl ManagedDescriptor {
+    /// Marks output `output` (which must pay the address at `index` on `chain`, typically
+    /// change) as the account's own, with its witness script and both keys' derivations.
+    pub fn update_output(
+        &self,
+        pset: &mut PartiallySignedTransaction,
+        output: usize,
+        index: u32,
+        chain: Chain,
+    ) -> Result<(), PsetError> {
+        if output >= pset.outputs().len() {
+            return Err(PsetError::NoSuchOutput(output));
+        }
+        let descriptor = self.definite_descriptor(index, chain)?;
+        pset.update_output_with_descriptor(output, &descriptor)
+            .map_err(|source| PsetError::UpdateOutput { output, source })
+    }
+}
+
 impl InvestorKeys {
     /// Adds the investor's signature to every input of this investor's account.
     /// Returns the number of signatures added.
@@ -131,13 +171,19 @@ impl CosignerMaster {
     }
 }
 
-/// Every derivation from `fingerprint` in `pset` must lie below `account`.
+/// Every input we would sign must ask for SIGHASH_ALL, and every derivation from
+/// `fingerprint` in `pset` must lie below `account`.
 fn check_derivations(
     pset: &PartiallySignedTransaction,
     fingerprint: Fingerprint,
     account: &DerivationPath,
 ) -> Result<(), SigningError> {
     for (input, details) in pset.inputs().iter().enumerate() {
+        if let Some(found) = details.sighash_type {
+            if found.ecdsa_hash_ty() != Some(EcdsaSighashType::All) {
+                return Err(SigningError::SighashType { input, found });
+            }
+        }
         let ours = details
             .bip32_derivation
             .values()

@@ -172,3 +172,30 @@ fn inputs_of_other_scripts_are_not_updated() {
         .update_input(&mut pset, 7, INDEX, Chain::External)
         .is_err());
 }
+
+#[test]
+fn signatures_that_do_not_commit_to_everything_are_refused() {
+    let f = fixture();
+    let mut pset = spend(&f);
+    pset.inputs_mut()[0].sighash_type = Some(EcdsaSighashType::SinglePlusAnyoneCanPay.into());
+    let err = f.cosigner.platform_sign(&mut pset, ACCOUNT).unwrap_err();
+    assert!(
+        matches!(err, SigningError::SighashType { input: 0, .. }),
+        "{err}"
+    );
+    assert!(pset.inputs()[0].partial_sigs.is_empty());
+}
+
+#[test]
+fn change_outputs_carry_both_derivations() {
+    let f = fixture();
+    let mut pset = spend(&f);
+    f.descriptor
+        .update_output(&mut pset, 0, 0, Chain::Internal)
+        .unwrap();
+    assert_eq!(pset.outputs()[0].bip32_derivation.len(), 2);
+    assert!(f
+        .descriptor
+        .update_output(&mut pset, 0, 1, Chain::Internal)
+        .is_err());
+}
