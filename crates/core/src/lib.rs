@@ -15,10 +15,13 @@ pub mod coin;
 pub mod contract;
 pub mod distribution;
 pub mod distribution_plan;
+pub mod dividend;
 pub mod gaid;
 pub mod ids;
 pub mod issuer;
+pub mod ownership;
 pub mod registered_user;
+pub mod supply;
 pub mod text;
 pub mod vesting;
 
@@ -40,9 +43,15 @@ pub use distribution_plan::{
     estimated_confidential_weight, plan_distribution, DistributionPlan, PlanError, PlannedReceiver,
     MAX_CONFIDENTIAL_RECEIVERS,
 };
+pub use dividend::{
+    compute_dividend, DividendError, DividendLine, DividendRequest, DividendResult, Exclusion,
+    Holder, Payout,
+};
 pub use gaid::{Gaid, GaidError};
 pub use ids::{AssetUuid, AssignmentId, CategoryId, DistributionUuid, IssuerId, RegisteredUserId};
 pub use issuer::{Issuer, Username, UsernameError};
+pub use ownership::{snapshot, Cutoff, Holding, LedgerEntry, Owner, OwnershipError};
 pub use registered_user::{NewRegisteredUser, RegisteredUser};
+pub use supply::{Supply, SupplyError};
 pub use text::{Name, TextError};
 pub use vesting::{Period, Tranche, VestingError, VestingSchedule};
