@@ -23,6 +23,7 @@ pub mod ownership;
 pub mod registered_user;
 pub mod supply;
 pub mod text;
+pub mod transfer_rules;
 pub mod vesting;
 
 pub use account::{AccountAddress, AccountId, AddressChain, ManagedAccount, NewManagedAccount};
@@ -54,4 +55,8 @@ pub use ownership::{snapshot, Cutoff, Holding, LedgerEntry, Owner, OwnershipErro
 pub use registered_user::{NewRegisteredUser, RegisteredUser};
 pub use supply::{Supply, SupplyError};
 pub use text::{Name, TextError};
+pub use transfer_rules::{
+    category_verdict, decide, decide_with_authorizer, hard_checks, AssetFacts, AuthorizerAnswer,
+    InputFacts, OutputFacts, ReasonCode, ReceiverUser, TransferFacts, Verdict,
+};
 pub use vesting::{Period, Tranche, VestingError, VestingSchedule};
