@@ -1,5 +1,7 @@
 //! Tessera's pure domain: ids, amounts, names, GAIDs, issuers, registered users and
-//! categories.
+//! categories; assets and their registry contract; assignments, vesting and distribution
+//! planning; treasury math; the ownership ledger; dividends; and the co-signer's transfer
+//! rules.
 //!
 //! Everything here is plain data and decisions: no I/O, no async, no SQL. Values are
 //! parsed once at the edge (`parse`/`TryFrom`/`new`) so that the rest of the program only
