@@ -1,7 +1,7 @@
 //! Turns unique-constraint violations into domain conflicts.
 //!
-//! The schema names every unique constraint a caller can hit (`<table>_<columns>_unique`).
-//! PostgreSQL reports that name; SQLite has no constraint names in its errors and reports
+//! The schema names every unique constraint a caller can hit (`<table>_<columns>_unique`;
+//! primary keys keep PostgreSQL's default `<table>_pkey`). PostgreSQL reports that name; SQLite has no constraint names in its errors and reports
 //! `UNIQUE constraint failed: table.col, table.col` instead, so each known constraint is
 //! listed here under both spellings. Error *messages* are read only for SQLite, and only
 //! after the driver classified the error as a unique violation.
@@ -17,10 +17,28 @@ pub(crate) enum Constraint {
     Gaid,
     /// `categories (issuer_id, name)`.
     CategoryName,
+    /// `managed_accounts (gaid)`.
+    AccountGaid,
+    /// `managed_accounts (descriptor)`.
+    AccountDescriptor,
+    /// `managed_accounts (cosigner_index)`.
+    AccountCosignerIndex,
+    /// `account_addresses (account_id, chain, address_index)`.
+    AddressPath,
+    /// `account_addresses (address)`.
+    Address,
+    /// `account_addresses (script_pubkey)`.
+    AddressScript,
+    /// `chain_blocks (height)`.
+    BlockHeight,
+    /// `chain_blocks (hash)`.
+    BlockHash,
+    /// `tracked_outputs (txid, vout)`.
+    Outpoint,
 }
 
 /// Each constraint with its name (PostgreSQL) and its column list as SQLite reports it.
-const KNOWN: [(Constraint, &str, &str); 3] = [
+const KNOWN: [(Constraint, &str, &str); 12] = [
     (
         Constraint::IssuerUsername,
         "issuers_username_unique",
@@ -35,6 +53,51 @@ const KNOWN: [(Constraint, &str, &str); 3] = [
         Constraint::CategoryName,
         "categories_issuer_id_name_unique",
         "categories.issuer_id, categories.name",
+    ),
+    (
+        Constraint::AccountGaid,
+        "managed_accounts_gaid_unique",
+        "managed_accounts.gaid",
+    ),
+    (
+        Constraint::AccountDescriptor,
+        "managed_accounts_descriptor_unique",
+        "managed_accounts.descriptor",
+    ),
+    (
+        Constraint::AccountCosignerIndex,
+        "managed_accounts_cosigner_index_unique",
+        "managed_accounts.cosigner_index",
+    ),
+    (
+        Constraint::AddressPath,
+        "account_addresses_pkey",
+        "account_addresses.account_id, account_addresses.chain, account_addresses.address_index",
+    ),
+    (
+        Constraint::Address,
+        "account_addresses_address_unique",
+        "account_addresses.address",
+    ),
+    (
+        Constraint::AddressScript,
+        "account_addresses_script_pubkey_unique",
+        "account_addresses.script_pubkey",
+    ),
+    (
+        Constraint::BlockHeight,
+        "chain_blocks_pkey",
+        "chain_blocks.height",
+    ),
+    (
+        Constraint::BlockHash,
+        "chain_blocks_hash_unique",
+        "chain_blocks.hash",
+    ),
+    (
+        Constraint::Outpoint,
+        "tracked_outputs_pkey",
+        "tracked_outputs.txid, tracked_outputs.vout",
     ),
 ];
 
@@ -59,13 +122,20 @@ fn sqlite_columns(message: &str) -> Option<&str> {
         .map(str::trim)
 }
 
-/// Maps a violation of one expected constraint to its conflict; other errors pass through.
+/// Maps violations of expected constraints to conflicts; other errors pass through.
 pub(crate) trait OnConflict<T> {
     /// `Conflict` from `conflict()` if `constraint` was violated, else the backend error.
     fn on_conflict(
         self,
         constraint: Constraint,
         conflict: impl FnOnce() -> Conflict,
+    ) -> Result<T, StoreError>;
+
+    /// The conflict `conflict(constraint)` gives for the violated constraint, if any;
+    /// otherwise the backend error.
+    fn on_conflicts(
+        self,
+        conflict: impl FnOnce(Constraint) -> Option<Conflict>,
     ) -> Result<T, StoreError>;
 }
 
@@ -75,14 +145,25 @@ impl<T> OnConflict<T> for Result<T, sqlx::Error> {
         constraint: Constraint,
         conflict: impl FnOnce() -> Conflict,
     ) -> Result<T, StoreError> {
-        self.map_err(|err| {
-            if violated(&err) == Some(constraint) {
-                StoreError::Conflict(conflict())
-            } else {
-                StoreError::Backend(err)
-            }
+        self.on_conflicts(|violated| (violated == constraint).then(conflict))
+    }
+
+    fn on_conflicts(
+        self,
+        conflict: impl FnOnce(Constraint) -> Option<Conflict>,
+    ) -> Result<T, StoreError> {
+        self.map_err(|err| match violated(&err).and_then(conflict) {
+            Some(conflict) => StoreError::Conflict(conflict),
+            None => StoreError::Backend(err),
         })
     }
+}
+
+/// Whether an error is a foreign-key violation (statements that can hit one reference
+/// only a managed account, so callers report `StoreError::UnknownAccount`).
+pub(crate) fn foreign_key_violated(err: &sqlx::Error) -> bool {
+    err.as_database_error()
+        .is_some_and(|db| db.is_foreign_key_violation())
 }
 
 #[cfg(test)]

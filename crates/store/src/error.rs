@@ -1,6 +1,6 @@
 //! Store errors: domain conflicts (from constraint names) and backend failures.
 
-use tessera_core::{Gaid, Name, Username};
+use tessera_core::{AccountId, Gaid, Name, Username};
 
 /// A write that contradicts data already stored; the API answers 409/400 with the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,6 +14,31 @@ pub enum Conflict {
     /// This issuer already has a category with this name.
     #[error("a category named {name:?} already exists", name = .0.as_str())]
     CategoryNameTaken(Name),
+    /// The co-signer key index was never reserved, or another account uses it.
+    #[error("co-signer key index {0} is not reserved or is already used by an account")]
+    CosignerIndexUnavailable(u32),
+    /// A managed account with this GAID, or with the same descriptor, exists.
+    #[error("a managed account with GAID {0} or the same descriptor already exists")]
+    AccountExists(Gaid),
+    /// The address (or its script, or its derivation path) is recorded already.
+    #[error("address {0} or its script or derivation index is already recorded")]
+    AddressExists(String),
+    /// A block at this height or with this hash is stored already.
+    #[error("a block at height {height} or with hash {hash} is already stored")]
+    BlockExists {
+        /// Height of the refused block.
+        height: u32,
+        /// Hash of the refused block.
+        hash: String,
+    },
+    /// The output is tracked already.
+    #[error("output {txid}:{vout} is already tracked")]
+    OutputExists {
+        /// Its transaction.
+        txid: String,
+        /// Its index.
+        vout: u32,
+    },
 }
 
 /// Why a store call failed.
@@ -44,6 +69,53 @@ pub enum StoreError {
         path: std::path::PathBuf,
         /// Why.
         source: std::io::Error,
+    },
+    /// No managed account has this id.
+    #[error("managed account {0} does not exist")]
+    UnknownAccount(AccountId),
+    /// A block that does not extend the stored tip.
+    #[error(
+        "block {got_height} (parent {got_prev}) does not extend the tip: \
+         expected height {expected_height} with parent {expected_prev}"
+    )]
+    NotNextBlock {
+        /// The tip's height + 1.
+        expected_height: u32,
+        /// The tip's hash.
+        expected_prev: String,
+        /// Height of the refused block.
+        got_height: u32,
+        /// Parent hash of the refused block.
+        got_prev: String,
+    },
+    /// A block spends an output that is not tracked.
+    #[error("output {txid}:{vout} is not tracked, so it cannot be spent")]
+    UnknownOutpoint {
+        /// Its transaction.
+        txid: String,
+        /// Its index.
+        vout: u32,
+    },
+    /// A block spends an output that is spent already.
+    #[error("output {txid}:{vout} is already spent by {spent_by_txid}:{spent_by_vin}")]
+    OutpointAlreadySpent {
+        /// Its transaction.
+        txid: String,
+        /// Its index.
+        vout: u32,
+        /// The transaction that spent it.
+        spent_by_txid: String,
+        /// The input that spent it.
+        spent_by_vin: u32,
+    },
+    /// A block's changes contradict themselves (a row of another height, an amount out
+    /// of range, a new output marked spent).
+    #[error("changes of block {height} are inconsistent: {detail}")]
+    InconsistentBlock {
+        /// The block's height.
+        height: u32,
+        /// What is wrong, naming the row.
+        detail: String,
     },
     /// A stored value no longer parses as its domain type (data written by hand?).
     #[error("stored {what} {value:?} is invalid")]

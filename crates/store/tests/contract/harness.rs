@@ -4,7 +4,8 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::Arc;
 use tessera_core::{
-    CategoryDescription, Gaid, Issuer, Name, NewCategory, NewRegisteredUser, Username,
+    CategoryDescription, Gaid, Issuer, ManagedAccount, Name, NewCategory, NewManagedAccount,
+    NewRegisteredUser, Username,
 };
 use tessera_store::{open, Store, StoreConfig};
 
@@ -146,4 +147,22 @@ pub fn new_category(category_name: &str, description: &str) -> NewCategory {
         name: name(category_name),
         description: CategoryDescription::parse(description).unwrap(),
     }
+}
+
+/// A new managed account with fixture GAID `i` and a descriptor of its own.
+pub fn new_account(i: usize, cosigner_index: u32) -> NewManagedAccount {
+    NewManagedAccount {
+        gaid: gaid(i),
+        descriptor: format!("ct(slip77(k{i}),elwsh(multi(2,investor{i}/<0;1>/*,cosigner)))"),
+        cosigner_index,
+    }
+}
+
+/// Reserves a co-signer index and registers managed account `i` with it, at time 1000.
+pub async fn managed_account(store: &dyn Store, i: usize) -> ManagedAccount {
+    let index = store.reserve_cosigner_index(1000).await.unwrap();
+    store
+        .create_account(&new_account(i, index), 1000)
+        .await
+        .unwrap()
 }

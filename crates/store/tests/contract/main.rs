@@ -3,12 +3,17 @@
 //! `postgres://postgres@127.0.0.1:5432/postgres`; each test gets its own database).
 //!
 //! Each module writes its bodies as `async fn name(ctx: Ctx)` and lists them in
-//! `contract!`, which makes `module::sqlite::name` and `module::postgres::name`.
+//! `contract!`, which makes `module::sqlite::name` and `module::postgres::name`. Methods
+//! are called on `Arc<dyn Store>`, as the server does, so only `Store` is imported.
 #![allow(clippy::unwrap_used)]
 
 mod harness;
 
+mod accounts;
+mod addresses;
 mod categories;
+mod chain;
+mod chain_fixtures;
 mod isolation;
 mod issuers;
 mod registered_users;

@@ -2,7 +2,10 @@
 
 use crate::harness::{issuer, new_user, username};
 use std::sync::Arc;
-use tessera_store::{open, SqliteStore, Store, StoreConfig, StoreError, SQLITE_FILE_NAME};
+// A concrete store needs the area traits in scope (a `dyn Store` does not).
+use tessera_store::{
+    open, IssuerStore, RegistryStore, SqliteStore, Store, StoreConfig, StoreError, SQLITE_FILE_NAME,
+};
 
 #[tokio::test]
 async fn in_memory_store_is_migrated_and_private() {

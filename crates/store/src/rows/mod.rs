@@ -2,7 +2,14 @@
 //!
 //! Both backends decode the same tuples, so turning rows into `RegisteredUser`s and
 //! `Category`s (grouping GAIDs, memberships and requirements by owner, parsing stored text
-//! back into domain types) is written once, here, without any database in sight.
+//! back into domain types) is written once, here, without any database in sight. Accounts
+//! and the chain have their own files, re-exported here.
+
+mod accounts;
+mod chain;
+
+pub(crate) use accounts::*;
+pub(crate) use chain::*;
 
 use crate::StoreError;
 use std::collections::BTreeMap;
@@ -24,7 +31,7 @@ pub(crate) type CategoryRow = (i64, i64, String, String);
 /// `category_assets (category_id, asset_uuid)`.
 pub(crate) type AssetRow = (i64, String);
 
-fn corrupt(what: &'static str, value: String) -> StoreError {
+pub(crate) fn corrupt(what: &'static str, value: String) -> StoreError {
     StoreError::Corrupt { what, value }
 }
 

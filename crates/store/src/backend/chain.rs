@@ -1,0 +1,260 @@
+//! [`ChainStore`](crate::ChainStore) for a backend: the chain watcher's blocks, tracked
+//! outputs and ownership ledger.
+//!
+//! `apply_block` and `rollback_to` each run in one write transaction and roll it back
+//! explicitly on any refusal, so a refused block leaves no trace (and, on SQLite, releases
+//! the write lock at once rather than when the connection is next used).
+
+macro_rules! impl_chain_store {
+    ($store:ty, $conn:ty) => {
+        const _: () = {
+            use tessera_core::{AccountId, Gaid};
+            use $crate::conflict::{Constraint, OnConflict};
+            use $crate::{
+                rows, sql, BlockChanges, BlockRef, ChainStore, Conflict, StoreError, TrackedOutput,
+            };
+
+            type Conn = $conn;
+
+            #[async_trait::async_trait]
+            impl ChainStore for $store {
+                async fn chain_tip(&self) -> Result<Option<BlockRef>, StoreError> {
+                    let row: Option<rows::BlockRow> = sqlx::query_as(sql::BLOCK_TIP)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(rows::block).transpose()
+                }
+
+                async fn block_at(&self, height: u32) -> Result<Option<BlockRef>, StoreError> {
+                    let row: Option<rows::BlockRow> = sqlx::query_as(sql::BLOCK_AT)
+                        .bind(i64::from(height))
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(rows::block).transpose()
+                }
+
+                async fn apply_block(&self, changes: &BlockChanges) -> Result<(), StoreError> {
+                    let amounts = rows::checked_amounts(changes)?;
+                    let mut tx = self.write_tx().await?;
+                    match Self::apply_in(&mut tx, changes, &amounts).await {
+                        Ok(()) => Ok(tx.commit().await?),
+                        Err(err) => {
+                            tx.rollback().await?;
+                            Err(err)
+                        }
+                    }
+                }
+
+                async fn rollback_to(&self, height: u32) -> Result<u64, StoreError> {
+                    let height = i64::from(height);
+                    let mut tx = self.write_tx().await?;
+                    for query in [
+                        sql::ROLLBACK_LEDGER,
+                        sql::ROLLBACK_SPENDS,
+                        sql::ROLLBACK_OUTPUTS,
+                    ] {
+                        sqlx::query(query).bind(height).execute(&mut *tx).await?;
+                    }
+                    let blocks = sqlx::query(sql::ROLLBACK_BLOCKS)
+                        .bind(height)
+                        .execute(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok(blocks.rows_affected())
+                }
+
+                async fn unspent_outputs(
+                    &self,
+                    account: AccountId,
+                ) -> Result<Vec<TrackedOutput>, StoreError> {
+                    let rows: Vec<rows::OutputRow> =
+                        sqlx::query_as(sql::OUTPUTS_UNSPENT_OF_ACCOUNT)
+                            .bind(account.0)
+                            .fetch_all(&self.pool)
+                            .await?;
+                    rows.into_iter().map(rows::output).collect()
+                }
+
+                async fn unspent_outpoints(&self) -> Result<Vec<(String, u32)>, StoreError> {
+                    let rows: Vec<(String, i64)> = sqlx::query_as(sql::OUTPOINTS_UNSPENT)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter()
+                        .map(|(txid, vout)| Ok((txid, rows::to_u32("output index", vout)?)))
+                        .collect()
+                }
+
+                async fn tracked_output(
+                    &self,
+                    txid: &str,
+                    vout: u32,
+                ) -> Result<Option<TrackedOutput>, StoreError> {
+                    let row: Option<rows::OutputRow> = sqlx::query_as(sql::OUTPUT_BY_OUTPOINT)
+                        .bind(txid)
+                        .bind(i64::from(vout))
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(rows::output).transpose()
+                }
+
+                async fn balances_of_gaid(
+                    &self,
+                    gaid: &Gaid,
+                ) -> Result<Vec<(String, i64)>, StoreError> {
+                    Ok(sqlx::query_as(sql::BALANCES_OF_GAID)
+                        .bind(gaid.as_str())
+                        .fetch_all(&self.pool)
+                        .await?)
+                }
+
+                async fn balance_of_gaid(
+                    &self,
+                    gaid: &Gaid,
+                    asset_id: &str,
+                ) -> Result<i64, StoreError> {
+                    let (balance,): (i64,) = sqlx::query_as(sql::BALANCE_OF_GAID)
+                        .bind(gaid.as_str())
+                        .bind(asset_id)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(balance)
+                }
+            }
+
+            impl $store {
+                /// The writes of `apply_block`, inside its transaction; `amounts` are the
+                /// outputs' amounts as checked by `rows::checked_amounts`.
+                async fn apply_in(
+                    conn: &mut Conn,
+                    changes: &BlockChanges,
+                    amounts: &[i64],
+                ) -> Result<(), StoreError> {
+                    let block = &changes.block;
+                    Self::check_extends_tip(conn, block).await?;
+                    let height = i64::from(block.height);
+                    sqlx::query(sql::BLOCK_INSERT)
+                        .bind(height)
+                        .bind(&block.hash)
+                        .bind(&block.prev_hash)
+                        .bind(block.time)
+                        .execute(&mut *conn)
+                        .await
+                        .on_conflicts(|c| {
+                            matches!(c, Constraint::BlockHeight | Constraint::BlockHash).then(
+                                || Conflict::BlockExists {
+                                    height: block.height,
+                                    hash: block.hash.clone(),
+                                },
+                            )
+                        })?;
+                    for (out, amount) in changes.outputs.iter().zip(amounts) {
+                        let (kind, account, gaid, treasury) = rows::owner_columns(&out.owner);
+                        sqlx::query(sql::OUTPUT_INSERT)
+                            .bind(&out.txid)
+                            .bind(i64::from(out.vout))
+                            .bind(kind)
+                            .bind(account)
+                            .bind(gaid)
+                            .bind(treasury)
+                            .bind(&out.asset_id)
+                            .bind(amount)
+                            .bind(&out.asset_blinder)
+                            .bind(&out.amount_blinder)
+                            .bind(&out.script_pubkey)
+                            .bind(height)
+                            .execute(&mut *conn)
+                            .await
+                            .on_conflict(Constraint::Outpoint, || Conflict::OutputExists {
+                                txid: out.txid.clone(),
+                                vout: out.vout,
+                            })?;
+                    }
+                    for spend in &changes.spends {
+                        let done = sqlx::query(sql::OUTPUT_SPEND)
+                            .bind(&spend.txid)
+                            .bind(i64::from(spend.vout))
+                            .bind(&spend.spent_by_txid)
+                            .bind(i64::from(spend.spent_by_vin))
+                            .bind(height)
+                            .execute(&mut *conn)
+                            .await?;
+                        if done.rows_affected() == 0 {
+                            return Err(Self::unspendable(conn, &spend.txid, spend.vout).await);
+                        }
+                    }
+                    for row in &changes.ledger {
+                        let (kind, account, gaid, treasury) = rows::owner_columns(&row.owner);
+                        sqlx::query(sql::LEDGER_INSERT)
+                            .bind(&row.asset_id)
+                            .bind(kind)
+                            .bind(account)
+                            .bind(gaid)
+                            .bind(treasury)
+                            .bind(row.delta)
+                            .bind(&row.txid)
+                            .bind(i64::from(row.vout))
+                            .bind(height)
+                            .bind(row.time)
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                }
+
+                /// `NotNextBlock` unless `block` is the tip's successor (any block on an
+                /// empty chain). A concurrent writer that got there first is caught by the
+                /// block's primary key instead.
+                async fn check_extends_tip(
+                    conn: &mut Conn,
+                    block: &BlockRef,
+                ) -> Result<(), StoreError> {
+                    let tip: Option<rows::BlockRow> = sqlx::query_as(sql::BLOCK_TIP)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    let Some(tip) = tip.map(rows::block).transpose()? else {
+                        return Ok(());
+                    };
+                    let expected_height = tip.height.checked_add(1);
+                    if expected_height == Some(block.height) && tip.hash == block.prev_hash {
+                        return Ok(());
+                    }
+                    Err(StoreError::NotNextBlock {
+                        expected_height: expected_height.unwrap_or(u32::MAX),
+                        expected_prev: tip.hash,
+                        got_height: block.height,
+                        got_prev: block.prev_hash.clone(),
+                    })
+                }
+
+                /// Why an outpoint could not be marked spent: unknown, or spent already.
+                async fn unspendable(conn: &mut Conn, txid: &str, vout: u32) -> StoreError {
+                    let row: Result<Option<rows::OutputRow>, _> =
+                        sqlx::query_as(sql::OUTPUT_BY_OUTPOINT)
+                            .bind(txid)
+                            .bind(i64::from(vout))
+                            .fetch_optional(&mut *conn)
+                            .await;
+                    match row.map(|row| row.map(rows::output).transpose()) {
+                        Ok(Ok(Some(TrackedOutput {
+                            spent_by: Some((spent_by_txid, spent_by_vin)),
+                            ..
+                        }))) => StoreError::OutpointAlreadySpent {
+                            txid: txid.to_owned(),
+                            vout,
+                            spent_by_txid,
+                            spent_by_vin,
+                        },
+                        Ok(Ok(_)) => StoreError::UnknownOutpoint {
+                            txid: txid.to_owned(),
+                            vout,
+                        },
+                        Ok(Err(err)) => err,
+                        Err(err) => StoreError::Backend(err),
+                    }
+                }
+            }
+        };
+    };
+}
+
+pub(crate) use impl_chain_store;

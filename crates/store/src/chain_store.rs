@@ -1,0 +1,56 @@
+//! The chain area of the store: the chain watcher's persistence.
+//!
+//! The watcher follows the node block by block. Each block's effect is one transaction
+//! ([`ChainStore::apply_block`]) that only succeeds on top of the stored tip, and a reorg
+//! is undone by [`ChainStore::rollback_to`]; so the stored tip, tracked outputs and ledger
+//! always agree, whatever crashed when. Balances are sums over the ledger, which is
+//! indexed for sums by GAID and for snapshots of an asset as of a height.
+
+use crate::{BlockChanges, BlockRef, StoreError, TrackedOutput};
+use async_trait::async_trait;
+use tessera_core::{AccountId, Gaid};
+
+/// Blocks, tracked outputs and the ownership ledger.
+#[async_trait]
+pub trait ChainStore: Send + Sync {
+    /// The highest applied block.
+    async fn chain_tip(&self) -> Result<Option<BlockRef>, StoreError>;
+
+    /// The applied block at this height.
+    async fn block_at(&self, height: u32) -> Result<Option<BlockRef>, StoreError>;
+
+    /// Applies one block in one transaction: the block, its new outputs, its spends and
+    /// its ledger rows. Refused with nothing changed when the block does not extend the
+    /// tip (`StoreError::NotNextBlock`; any block is accepted on an empty chain), is stored
+    /// already (`Conflict::BlockExists`), adds an output that exists
+    /// (`Conflict::OutputExists`), spends an unknown or spent output
+    /// (`StoreError::UnknownOutpoint`, `StoreError::OutpointAlreadySpent`), or has rows of
+    /// another height or amounts out of range (`StoreError::InconsistentBlock`).
+    async fn apply_block(&self, changes: &BlockChanges) -> Result<(), StoreError>;
+
+    /// Undoes every block above `height` in one transaction: deletes those blocks, their
+    /// outputs and ledger rows, and makes outputs they spent unspent again. Returns the
+    /// number of blocks removed (0 when `height` is the tip or above).
+    async fn rollback_to(&self, height: u32) -> Result<u64, StoreError>;
+
+    /// The unspent tracked outputs of an account, by height, txid and vout.
+    async fn unspent_outputs(&self, account: AccountId) -> Result<Vec<TrackedOutput>, StoreError>;
+
+    /// Every unspent tracked outpoint `(txid, vout)` (the watcher's spend filter), by txid
+    /// and vout.
+    async fn unspent_outpoints(&self) -> Result<Vec<(String, u32)>, StoreError>;
+
+    /// One tracked output, spent or not.
+    async fn tracked_output(
+        &self,
+        txid: &str,
+        vout: u32,
+    ) -> Result<Option<TrackedOutput>, StoreError>;
+
+    /// The non-zero balances of a GAID summed over the ledger, `(asset id, balance)` by
+    /// asset id.
+    async fn balances_of_gaid(&self, gaid: &Gaid) -> Result<Vec<(String, i64)>, StoreError>;
+
+    /// The balance of one asset of a GAID summed over the ledger (0 if none).
+    async fn balance_of_gaid(&self, gaid: &Gaid, asset_id: &str) -> Result<i64, StoreError>;
+}

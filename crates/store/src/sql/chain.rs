@@ -1,0 +1,52 @@
+//! SQL of the chain watcher's blocks, tracked outputs and ownership ledger (both backends).
+//!
+//! Owners are bound as four values, `(owner_kind, account_id, gaid, treasury_address)`,
+//! see `rows::chain::owner_columns`. Sums are cast to `BIGINT` because PostgreSQL sums
+//! `BIGINT`s as `NUMERIC`.
+
+pub(crate) const BLOCK_TIP: &str =
+    "SELECT height, hash, prev_hash, time FROM chain_blocks ORDER BY height DESC LIMIT 1";
+pub(crate) const BLOCK_AT: &str =
+    "SELECT height, hash, prev_hash, time FROM chain_blocks WHERE height = $1";
+pub(crate) const BLOCK_INSERT: &str =
+    "INSERT INTO chain_blocks (height, hash, prev_hash, time) VALUES ($1, $2, $3, $4)";
+
+pub(crate) const OUTPUT_INSERT: &str = "INSERT INTO tracked_outputs \
+     (txid, vout, owner_kind, account_id, gaid, treasury_address, asset_id, amount, \
+      asset_blinder, amount_blinder, script_pubkey, height) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+/// Marks a spend; no row if the output is unknown or spent already.
+pub(crate) const OUTPUT_SPEND: &str = "UPDATE tracked_outputs \
+     SET spent_txid = $3, spent_vin = $4, spent_height = $5 \
+     WHERE txid = $1 AND vout = $2 AND spent_txid IS NULL";
+macro_rules! output_select {
+    () => {
+        "SELECT txid, vout, owner_kind, account_id, gaid, treasury_address, asset_id, amount, \
+         asset_blinder, amount_blinder, script_pubkey, height, spent_txid, spent_vin, \
+         spent_height FROM tracked_outputs"
+    };
+}
+pub(crate) const OUTPUT_BY_OUTPOINT: &str =
+    concat!(output_select!(), " WHERE txid = $1 AND vout = $2");
+pub(crate) const OUTPUTS_UNSPENT_OF_ACCOUNT: &str = concat!(
+    output_select!(),
+    " WHERE account_id = $1 AND spent_txid IS NULL ORDER BY height, txid, vout"
+);
+pub(crate) const OUTPOINTS_UNSPENT: &str =
+    "SELECT txid, vout FROM tracked_outputs WHERE spent_txid IS NULL ORDER BY txid, vout";
+
+pub(crate) const LEDGER_INSERT: &str = "INSERT INTO ownership_ledger \
+     (asset_id, owner_kind, account_id, gaid, treasury_address, delta, txid, vout, height, \
+      time) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+pub(crate) const BALANCES_OF_GAID: &str = "SELECT asset_id, CAST(SUM(delta) AS BIGINT) \
+     FROM ownership_ledger WHERE gaid = $1 \
+     GROUP BY asset_id HAVING SUM(delta) <> 0 ORDER BY asset_id";
+pub(crate) const BALANCE_OF_GAID: &str = "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) \
+     FROM ownership_ledger WHERE gaid = $1 AND asset_id = $2";
+
+// Rollback, in this order: rows referencing blocks first, then the blocks.
+pub(crate) const ROLLBACK_LEDGER: &str = "DELETE FROM ownership_ledger WHERE height > $1";
+pub(crate) const ROLLBACK_SPENDS: &str = "UPDATE tracked_outputs \
+     SET spent_txid = NULL, spent_vin = NULL, spent_height = NULL WHERE spent_height > $1";
+pub(crate) const ROLLBACK_OUTPUTS: &str = "DELETE FROM tracked_outputs WHERE height > $1";
+pub(crate) const ROLLBACK_BLOCKS: &str = "DELETE FROM chain_blocks WHERE height > $1";
