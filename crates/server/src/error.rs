@@ -93,6 +93,11 @@ fn conflict(c: Conflict) -> ApiError {
         Conflict::UsernameTaken(_) => "username_taken",
         Conflict::GaidTaken(_) => "gaid_taken",
         Conflict::CategoryNameTaken(_) => "category_name_taken",
+        Conflict::CosignerIndexUnavailable(_) => "cosigner_index_unavailable",
+        Conflict::AccountExists(_) => "account_exists",
+        Conflict::AddressExists(_) => "address_exists",
+        Conflict::BlockExists { .. } => "block_exists",
+        Conflict::OutputExists { .. } => "output_exists",
     };
     ApiError::Conflict {
         code,
