@@ -163,9 +163,16 @@ impl Node {
         }
         match self.rpc.get_mempool_entry(txid).await {
             Ok(_) => Ok(TxState::InMempool),
-            Err(RpcError::NotInMempool { .. }) => Ok(TxState::Missing(
-                "0 confirmations and not in the mempool".to_owned(),
-            )),
+            Err(RpcError::NotInMempool { .. }) => {
+                // A block may have taken it between the two calls: ask once more.
+                let again = self.rpc.get_transaction(txid).await?.confirmations;
+                if again > 0 {
+                    return Ok(TxState::Mined(again));
+                }
+                Ok(TxState::Missing(
+                    "0 confirmations and not in the mempool".to_owned(),
+                ))
+            }
             Err(e) => Err(e.into()),
         }
     }
