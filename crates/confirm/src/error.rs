@@ -202,14 +202,6 @@ pub enum ConfirmError {
         /// The issuance transaction.
         txid: Txid,
     },
-    /// `update-blinders`: the wallet does not know an output's blinders.
-    #[error("output {txid}:{vout} is not in the wallet's details of its issuance: run update-blinders against the wallet that issued the asset")]
-    BlindersUnknown {
-        /// The issuance transaction.
-        txid: Txid,
-        /// The output.
-        vout: u32,
-    },
     /// `distribute --all` got the same distribution twice.
     #[error("the server handed out distribution {distribution_uuid} again although it is already confirmed: stopping to avoid a loop")]
     DistributionRepeated {

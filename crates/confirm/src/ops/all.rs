@@ -159,3 +159,47 @@ async fn first_is_settled(ctx: &Ctx, path: &Path) -> Result<bool, ConfirmError> 
             .iter()
             .any(|a| a.get("is_distributed").and_then(Value::as_bool) == Some(true)))
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use serde_json::json;
+
+    fn reply(status: u16, body: Value) -> ApiReply {
+        ApiReply {
+            url: "http://x/api/assets/u/distributions/create/".into(),
+            status,
+            body,
+        }
+    }
+
+    #[test]
+    fn every_spelling_of_nothing_to_distribute_ends_the_loop() {
+        let done = [
+            reply(400, json!({"code": "nothing_to_distribute"})),
+            reply(404, json!({"error": {"code": "nothing_to_distribute"}})),
+            reply(200, Value::Null),
+            reply(200, json!({})),
+            reply(200, json!([])),
+            reply(
+                200,
+                json!({"command": "distribute", "map_address_amount": {}}),
+            ),
+        ];
+        for r in done {
+            assert!(is_nothing_to_distribute(&r), "{:?}", r.body);
+        }
+        let go_on = [
+            reply(
+                200,
+                json!({"command": "distribute", "map_address_amount": {"el1a": 1}}),
+            ),
+            reply(500, json!({"detail": "database down"})),
+            reply(401, json!({"detail": "no token"})),
+        ];
+        for r in go_on {
+            assert!(!is_nothing_to_distribute(&r), "{:?}", r.body);
+        }
+    }
+}
