@@ -12,6 +12,7 @@ pub mod error;
 pub mod gaid;
 pub mod general;
 pub mod registered_user;
+pub mod wallet;
 
 pub use auth::*;
 pub use category::*;
@@ -19,3 +20,4 @@ pub use error::*;
 pub use gaid::*;
 pub use general::*;
 pub use registered_user::*;
+pub use wallet::*;

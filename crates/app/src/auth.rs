@@ -69,7 +69,7 @@ impl std::fmt::Debug for Password {
 pub struct Token(String);
 
 impl Token {
-    fn generate() -> Self {
+    pub(crate) fn generate() -> Self {
         let mut bytes = [0u8; 32];
         rand::thread_rng().fill_bytes(&mut bytes);
         Self(hex::encode(bytes))
@@ -85,7 +85,7 @@ impl Token {
         &self.0
     }
 
-    fn hash(&self) -> String {
+    pub(crate) fn hash(&self) -> String {
         hex::encode(Sha256::digest(self.0.as_bytes()))
     }
 }

@@ -5,17 +5,23 @@
 //! Storage, clock and the account directory are injected, so tests control them.
 
 pub mod accounts;
+mod accounts_store;
 pub mod auth;
 pub mod clock;
 pub mod error;
+pub mod managed;
 pub mod registry;
+pub mod watcher;
 
 pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};
+pub use accounts_store::StoreAccounts;
 pub use auth::{AuthConfig, Password, Token};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AuthError, RegistryError};
+pub use managed::AccountError;
 
 use std::sync::Arc;
+use tessera_custody::CosignerMaster;
 use tessera_store::Store;
 
 /// The application: everything a request handler needs.
@@ -24,6 +30,7 @@ pub struct App {
     store: Arc<dyn Store>,
     clock: Arc<dyn Clock>,
     accounts: Arc<dyn AccountDirectory>,
+    cosigner: Option<Arc<CosignerMaster>>,
     auth: AuthConfig,
 }
 
@@ -39,8 +46,16 @@ impl App {
             store,
             clock,
             accounts,
+            cosigner: None,
             auth,
         }
+    }
+
+    /// The same application with the platform's co-signer key, which managed accounts
+    /// (wallet registration, addresses, co-signing) need.
+    pub fn with_cosigner(mut self, cosigner: Arc<CosignerMaster>) -> Self {
+        self.cosigner = Some(cosigner);
+        self
     }
 
     /// The store (for read models that need no rules).

@@ -30,8 +30,13 @@ pub struct Cli {
 pub enum Command {
     /// Run the HTTP API server.
     Serve(commands::serve::ServeArgs),
+    /// Carry out a reissuance, distribution or burn with your Elements node and report it
+    /// (the issuer-side tool; same command line as blockstream-amp-confirm.py).
+    Confirm(tessera_confirm::ConfirmArgs),
     /// Run the development chain (a local Elements-compatible JSON-RPC node).
     Devnet(commands::devnet::DevnetArgs),
+    /// The investor's managed-account wallet (create, receive, balance).
+    Wallet(commands::wallet::WalletArgs),
     /// Manage issuer accounts (works while the server runs).
     #[command(subcommand)]
     Issuer(commands::issuer::IssuerCommand),
@@ -48,6 +53,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Command::Serve(args) => commands::serve::run(args, out).await,
             Command::Issuer(cmd) => commands::issuer::run(cmd, out).await,
             Command::Devnet(args) => commands::devnet::run(args, out).await,
+            Command::Wallet(args) => commands::wallet::run(args, out).await,
+            Command::Confirm(args) => Ok(tessera_confirm::run(args, cli.json).await?),
         }
     })
 }

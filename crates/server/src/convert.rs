@@ -43,3 +43,15 @@ pub fn description(text: &str) -> Result<CategoryDescription, ApiError> {
 pub fn category_ids(ids: &[i64]) -> Vec<CategoryId> {
     ids.iter().copied().map(CategoryId).collect()
 }
+
+pub fn wallet_utxo(o: tessera_store::TrackedOutput) -> tessera_api_types::WalletUtxo {
+    tessera_api_types::WalletUtxo {
+        txid: o.txid,
+        vout: o.vout,
+        asset_id: o.asset_id,
+        amount: o.amount,
+        asset_blinder: o.asset_blinder,
+        amount_blinder: o.amount_blinder,
+        height: o.height,
+    }
+}

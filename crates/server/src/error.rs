@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use tessera_api_types::ErrorBody;
-use tessera_app::{AuthError, RegistryError};
+use tessera_app::{AccountError, AuthError, RegistryError};
 use tessera_store::Conflict;
 
 /// A failed API call.
@@ -136,6 +136,42 @@ impl From<RegistryError> for ApiError {
             RegistryError::UnknownGaid(_) => Self::bad_request("unknown_gaid", &e),
             RegistryError::Conflict(c) => conflict(c.clone()),
             RegistryError::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<AccountError> for ApiError {
+    fn from(e: AccountError) -> Self {
+        match &e {
+            AccountError::Descriptor(d) => {
+                let code = match d {
+                    tessera_custody::DescriptorError::ForeignCosigner { .. } => {
+                        "foreign_cosigner_key"
+                    }
+                    _ => "invalid_descriptor",
+                };
+                Self::bad_request(code, &e)
+            }
+            AccountError::CosignerIndex(_) => Self::bad_request("cosigner_index_unavailable", &e),
+            AccountError::AlreadyRegistered(_) => Self::Conflict {
+                code: "account_exists",
+                message: e.to_string(),
+            },
+            AccountError::UnknownAccount(_) => Self::NotFound {
+                code: "unknown_account",
+                message: e.to_string(),
+            },
+            AccountError::InvalidChallenge => Self::Unauthenticated {
+                code: "invalid_challenge",
+                message: e.to_string(),
+            },
+            AccountError::InvalidSignature(_) => Self::Unauthenticated {
+                code: "invalid_signature",
+                message: e.to_string(),
+            },
+            AccountError::NoCosigner | AccountError::Derivation(_) | AccountError::Store(_) => {
+                Self::Internal(e.to_string())
+            }
         }
     }
 }

@@ -94,11 +94,17 @@ pub struct CurrentIssuer(pub IssuerId);
 pub struct BearerToken(pub Token);
 
 fn token_of(parts: &Parts) -> Result<Token, ApiError> {
+    token_with(
+        parts,
+        &["token", "bearer"],
+        "`Authorization: token <token>` (get one from POST /api/user/obtain_token)",
+    )
+}
+
+fn token_with(parts: &Parts, schemes: &[&str], how: &str) -> Result<Token, ApiError> {
     let missing = || ApiError::Unauthenticated {
         code: "unauthenticated",
-        message: "authentication required: send `Authorization: token <token>` \
-                  (get one from POST /api/user/obtain_token)"
-            .to_owned(),
+        message: format!("authentication required: send {how}"),
     };
     let header = parts
         .headers
@@ -107,7 +113,7 @@ fn token_of(parts: &Parts) -> Result<Token, ApiError> {
         .to_str()
         .map_err(|_| missing())?;
     let (scheme, value) = header.trim().split_once(' ').ok_or_else(missing)?;
-    if !(scheme.eq_ignore_ascii_case("token") || scheme.eq_ignore_ascii_case("bearer")) {
+    if !schemes.iter().any(|s| scheme.eq_ignore_ascii_case(s)) {
         return Err(missing());
     }
     let value = value.trim();
@@ -133,6 +139,22 @@ impl FromRequestParts<App> for BearerToken {
         let token = token_of(parts)?;
         app.authenticate(&token).await?;
         Ok(Self(token))
+    }
+}
+
+/// The managed account making a wallet call, from `Authorization: wallet <token>`.
+pub struct CurrentAccount(pub tessera_core::ManagedAccount);
+
+impl FromRequestParts<App> for CurrentAccount {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let token = token_with(
+            parts,
+            &["wallet", "bearer"],
+            "`Authorization: wallet <token>` (get one from POST /api/wallet/login)",
+        )?;
+        Ok(Self(app.authenticate_wallet(&token).await?))
     }
 }
 

@@ -3,7 +3,7 @@
 //! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
-use crate::routes::{categories, gaids, general, registered_users, user};
+use crate::routes::{categories, gaids, general, registered_users, user, wallet};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -19,7 +19,9 @@ use utoipa::{Modify, OpenApi};
         registered_users::add_categories, registered_users::remove_categories,
         categories::list, categories::get_one, categories::add, categories::edit,
         categories::remove, categories::add_member, categories::remove_member,
-        gaids::validate, gaids::registered_user,
+        gaids::validate, gaids::registered_user, gaids::address, gaids::balance,
+        wallet::cosigner_key, wallet::register, wallet::challenge, wallet::login,
+        wallet::account, wallet::address, wallet::change_address, wallet::utxos, wallet::balance,
     ),
     modifiers(&TokenAuth),
 )]
@@ -35,6 +37,13 @@ impl Modify for TokenAuth {
             SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
                 "Authorization",
                 "`token <token>` from POST /api/user/obtain_token",
+            ))),
+        );
+        components.add_security_scheme(
+            "wallet",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "Authorization",
+                "`wallet <token>` from POST /api/wallet/login",
             ))),
         );
     }

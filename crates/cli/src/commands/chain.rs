@@ -50,24 +50,36 @@ pub async fn start(args: &ChainArgs, data_dir: &Path) -> anyhow::Result<Chain> {
         }
         let display_url = node.to_string();
         let rpc = ElementsRpc::new(node, Options::default())?;
-        return Ok(Chain { rpc, display_url, devnet: None });
+        return Ok(Chain {
+            rpc,
+            display_url,
+            devnet: None,
+        });
     }
     let dir = data_dir.join("devnet");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let password = devnet_password(&dir)?;
     let mut config = DevnetConfig::new(&dir, "tessera", &password);
-    config.block_interval = (args.devnet_block_interval > 0)
-        .then(|| Duration::from_secs(args.devnet_block_interval));
+    config.block_interval =
+        (args.devnet_block_interval > 0).then(|| Duration::from_secs(args.devnet_block_interval));
     let devnet = tokio::task::spawn_blocking(move || Devnet::open(config))
         .await?
         .context("cannot open the embedded devnet")?;
     let listener = tokio::net::TcpListener::bind(args.devnet_rpc_listen)
         .await
-        .with_context(|| format!("cannot listen on {} for the devnet RPC", args.devnet_rpc_listen))?;
+        .with_context(|| {
+            format!(
+                "cannot listen on {} for the devnet RPC",
+                args.devnet_rpc_listen
+            )
+        })?;
     let local = listener.local_addr()?;
     let serving = devnet.clone();
     tokio::spawn(async move {
-        if let Err(e) = serving.serve(listener, super::serve::shutdown_signal()).await {
+        if let Err(e) = serving
+            .serve(listener, super::serve::shutdown_signal())
+            .await
+        {
             tracing::error!(error = %e, "devnet RPC server stopped");
         }
     });

@@ -24,7 +24,12 @@ pub struct DevnetArgs {
     #[arg(long, default_value = "user")]
     rpcuser: String,
     /// RPC password, as elementsd's -rpcpassword.
-    #[arg(long, env = "TESSERA_DEVNET_RPCPASSWORD", default_value = "pass", hide_env_values = true)]
+    #[arg(
+        long,
+        env = "TESSERA_DEVNET_RPCPASSWORD",
+        default_value = "pass",
+        hide_env_values = true
+    )]
     rpcpassword: String,
     /// Mine a block every SECS seconds; 0 mines only on `generatetoaddress`.
     #[arg(long, default_value_t = 0)]
@@ -35,7 +40,8 @@ pub struct DevnetArgs {
 pub async fn run(args: DevnetArgs, out: Output) -> anyhow::Result<()> {
     super::serve::init_logging(false);
     let mut config = DevnetConfig::new(&args.data_dir, &args.rpcuser, &args.rpcpassword);
-    config.block_interval = (args.block_interval > 0).then(|| Duration::from_secs(args.block_interval));
+    config.block_interval =
+        (args.block_interval > 0).then(|| Duration::from_secs(args.block_interval));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

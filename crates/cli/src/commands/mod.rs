@@ -5,3 +5,4 @@ pub mod devnet;
 pub mod issuer;
 pub mod serve;
 pub mod store_args;
+pub mod wallet;

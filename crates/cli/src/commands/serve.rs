@@ -7,7 +7,9 @@ use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use tessera_app::{App, AuthConfig, SyntaxOnlyAccounts, SystemClock};
+use tessera_app::watcher::ChainWatcher;
+use tessera_app::{App, AuthConfig, StoreAccounts, SystemClock};
+use tessera_custody::{CosignerMaster, Network};
 
 /// Flags of `tessera serve`.
 #[derive(Debug, Args)]
@@ -22,6 +24,13 @@ pub struct ServeArgs {
     /// How long an API token stays valid, in hours.
     #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=8760))]
     token_ttl_hours: u32,
+    /// The platform's co-signer master key (created, mode 0600, on first start).
+    /// Default: cosigner.key in the data directory.
+    #[arg(long, env = "TESSERA_COSIGNER_KEY_FILE")]
+    cosigner_key_file: Option<std::path::PathBuf>,
+    /// Seconds between polls of the node by the chain watcher.
+    #[arg(long, default_value_t = 1)]
+    watch_interval: u64,
     /// Log lines as JSON (for log collectors).
     #[arg(long)]
     log_json: bool,
@@ -37,12 +46,15 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
         token_ttl_seconds: i64::from(args.token_ttl_hours) * 3600,
     };
     let chain = super::chain::start(&args.chain, &args.store.data_dir).await?;
-    let info = chain
-        .rpc
-        .get_blockchain_info()
-        .await
-        .with_context(|| format!("the Elements node at {} does not answer", chain.display_url))?;
-    let node_kind = if chain.devnet.is_some() { "embedded devnet" } else { "Elements node" };
+    let info =
+        chain.rpc.get_blockchain_info().await.with_context(|| {
+            format!("the Elements node at {} does not answer", chain.display_url)
+        })?;
+    let node_kind = if chain.devnet.is_some() {
+        "embedded devnet"
+    } else {
+        "Elements node"
+    };
     out.result(
         &format!(
             "Chain: {node_kind} at {} (chain {}, {} blocks)",
@@ -50,12 +62,21 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
         ),
         serde_json::json!({ "node": chain.display_url, "chain": info.chain, "blocks": info.blocks }),
     );
-    let app = App::new(
-        store,
-        Arc::new(SystemClock),
-        Arc::new(SyntaxOnlyAccounts),
-        auth,
-    );
+    let network = network_of(&info.chain)?;
+    let key_file = args
+        .cosigner_key_file
+        .clone()
+        .unwrap_or_else(|| args.store.data_dir.join("cosigner.key"));
+    let cosigner = CosignerMaster::load_or_create(&key_file, network)
+        .with_context(|| format!("co-signer key {}", key_file.display()))?;
+    let accounts = Arc::new(StoreAccounts(store.clone()));
+    let app =
+        App::new(store, Arc::new(SystemClock), accounts, auth).with_cosigner(Arc::new(cosigner));
+    let watcher = ChainWatcher::new(app.clone(), chain.rpc.clone());
+    tokio::spawn(watcher.run(
+        std::time::Duration::from_secs(args.watch_interval.max(1)),
+        shutdown_signal(),
+    ));
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;
@@ -68,6 +89,16 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     tessera_server::run(listener, app, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// The key network of a node's chain name.
+fn network_of(chain: &str) -> anyhow::Result<Network> {
+    match chain {
+        "liquidv1" => Ok(Network::Liquid),
+        "liquidtestnet" => Ok(Network::LiquidTestnet),
+        "elementsregtest" | "liquidregtest" => Ok(Network::ElementsRegtest),
+        other => anyhow::bail!("unsupported chain {other:?}: Tessera runs on liquidv1, liquidtestnet or elementsregtest"),
+    }
 }
 
 pub(crate) fn init_logging(json: bool) {

@@ -5,6 +5,7 @@ pub mod gaids;
 pub mod general;
 pub mod registered_users;
 pub mod user;
+pub mod wallet;
 
 use axum::routing::{delete, get, post, put};
 use axum::Router;
@@ -66,5 +67,16 @@ pub fn router() -> Router<App> {
             get(gaids::registered_user),
         )
         .route("/api/gaids/{gaid}/investor", get(gaids::registered_user))
+        .route("/api/gaids/{gaid}/address", get(gaids::address))
+        .route("/api/gaids/{gaid}/balance", get(gaids::balance))
+        .route("/api/wallet/cosigner-key", post(wallet::cosigner_key))
+        .route("/api/wallet/accounts", post(wallet::register))
+        .route("/api/wallet/challenge", post(wallet::challenge))
+        .route("/api/wallet/login", post(wallet::login))
+        .route("/api/wallet/account", get(wallet::account))
+        .route("/api/wallet/address", post(wallet::address))
+        .route("/api/wallet/change-address", post(wallet::change_address))
+        .route("/api/wallet/utxos", get(wallet::utxos))
+        .route("/api/wallet/balance", get(wallet::balance))
         .fallback(general::not_found)
 }
