@@ -93,8 +93,14 @@ impl App {
             .account_key(cosigner_index)
             .map_err(|_| AccountError::CosignerIndex(cosigner_index))?;
         let parsed = ManagedDescriptor::parse(descriptor, &expected, self.network()?)?;
+        let gaid = parsed.gaid();
+        // A repeated registration (e.g. a retry) names the account, rather than the
+        // co-signer index it already used.
+        if self.store.account_by_gaid(&gaid).await?.is_some() {
+            return Err(AccountError::AlreadyRegistered(gaid));
+        }
         let new = NewManagedAccount {
-            gaid: parsed.gaid(),
+            gaid,
             descriptor: parsed.as_str().to_owned(),
             cosigner_index,
         };

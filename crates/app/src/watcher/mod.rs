@@ -77,6 +77,24 @@ impl ChainWatcher {
             let node_height = self.rpc.get_block_count().await?;
             let next = tip.as_ref().map_or(0, |t| t.height.saturating_add(1));
             if u64::from(next) > node_height {
+                // Nothing new; but a node that switched to a shorter (or equally long)
+                // chain gives no next block whose parent could reveal the reorg.
+                if let Some(tip) = &tip {
+                    let below = u32::try_from(node_height).unwrap_or(u32::MAX);
+                    if tip.height > below
+                        || self
+                            .rpc
+                            .get_block_hash(u64::from(tip.height))
+                            .await?
+                            .to_string()
+                            != tip.hash
+                    {
+                        let fork = self.find_fork(tip.height.min(below)).await?;
+                        tracing::warn!(tip = tip.height, fork, "reorg: rolling the ledger back");
+                        report.rolled_back += store.rollback_to(fork).await?;
+                        continue;
+                    }
+                }
                 return Ok(report);
             }
             let hash = self.rpc.get_block_hash(u64::from(next)).await?;
