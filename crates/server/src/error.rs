@@ -98,6 +98,17 @@ fn conflict(c: Conflict) -> ApiError {
         Conflict::AddressExists(_) => "address_exists",
         Conflict::BlockExists { .. } => "block_exists",
         Conflict::OutputExists { .. } => "output_exists",
+        Conflict::AssetExists(_) => "asset_exists",
+        Conflict::AssetInUse(_) => "asset_in_use",
+        Conflict::UnknownRegisteredUser(_) => "registered_user_not_found",
+        Conflict::UserHasAssignments(_) => "registered_user_has_assignments",
+        Conflict::AssignmentTaken { .. } => "assignment_in_distribution",
+        Conflict::AssignmentUnavailable(_) => "assignment_unavailable",
+        Conflict::DistributionOpen(_) => "distribution_open",
+        Conflict::DistributionExists(_) => "distribution_exists",
+        Conflict::DistributionConfirmed { .. } => "distribution_confirmed",
+        Conflict::DistributionCancelled(_) => "distribution_cancelled",
+        Conflict::TransactionRecorded(_) => "transaction_recorded",
     };
     ApiError::Conflict {
         code,

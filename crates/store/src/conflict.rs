@@ -35,10 +35,24 @@ pub(crate) enum Constraint {
     BlockHash,
     /// `tracked_outputs (txid, vout)`.
     Outpoint,
+    /// `assets (uuid)` (and `(uuid, issuer_id)`, which SQLite may report instead).
+    AssetUuid,
+    /// `assets (asset_id)`.
+    AssetId,
+    /// `distributions (asset_uuid) WHERE state = 'unconfirmed'`.
+    OpenDistribution,
+    /// `distributions (uuid)`.
+    DistributionUuid,
+    /// `distribution_outputs (distribution_uuid, address)`.
+    DistributionAddress,
+    /// `reissuances (txid)`.
+    ReissuanceTxid,
+    /// `burns (txid)`.
+    BurnTxid,
 }
 
 /// Each constraint with its name (PostgreSQL) and its column list as SQLite reports it.
-const KNOWN: [(Constraint, &str, &str); 12] = [
+const KNOWN: [(Constraint, &str, &str); 20] = [
     (
         Constraint::IssuerUsername,
         "issuers_username_unique",
@@ -99,6 +113,38 @@ const KNOWN: [(Constraint, &str, &str); 12] = [
         "tracked_outputs_pkey",
         "tracked_outputs.txid, tracked_outputs.vout",
     ),
+    (Constraint::AssetUuid, "assets_pkey", "assets.uuid"),
+    (
+        Constraint::AssetUuid,
+        "assets_uuid_issuer_id_unique",
+        "assets.uuid, assets.issuer_id",
+    ),
+    (
+        Constraint::AssetId,
+        "assets_asset_id_unique",
+        "assets.asset_id",
+    ),
+    (
+        Constraint::OpenDistribution,
+        "distributions_asset_uuid_open_unique",
+        "distributions.asset_uuid",
+    ),
+    (
+        Constraint::DistributionUuid,
+        "distributions_pkey",
+        "distributions.uuid",
+    ),
+    (
+        Constraint::DistributionAddress,
+        "distribution_outputs_distribution_uuid_address_unique",
+        "distribution_outputs.distribution_uuid, distribution_outputs.address",
+    ),
+    (
+        Constraint::ReissuanceTxid,
+        "reissuances_txid_unique",
+        "reissuances.txid",
+    ),
+    (Constraint::BurnTxid, "burns_txid_unique", "burns.txid"),
 ];
 
 /// The known unique constraint an error violated, if any.

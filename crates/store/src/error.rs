@@ -1,6 +1,9 @@
 //! Store errors: domain conflicts (from constraint names) and backend failures.
 
-use tessera_core::{AccountId, Gaid, Name, Username};
+use elements::{AssetId, Txid};
+use tessera_core::{
+    AccountId, AssetUuid, AssignmentId, DistributionUuid, Gaid, Name, RegisteredUserId, Username,
+};
 
 /// A write that contradicts data already stored; the API answers 409/400 with the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -39,6 +42,51 @@ pub enum Conflict {
         /// Its index.
         vout: u32,
     },
+    /// An asset with this asset id (or uuid) is recorded already.
+    #[error("an asset with asset id {0} (or the same uuid) is already recorded")]
+    AssetExists(AssetId),
+    /// The asset has assignments, distributions, reissuances or burns, so it stays.
+    #[error("asset {0} has assignments, distributions, reissuances or burns")]
+    AssetInUse(AssetUuid),
+    /// The registered user is not one of this issuer's.
+    #[error("registered user {0} does not exist")]
+    UnknownRegisteredUser(RegisteredUserId),
+    /// The registered user has assignments, so it cannot be deleted.
+    #[error("registered user {0} has assignments")]
+    UserHasAssignments(RegisteredUserId),
+    /// The assignment was taken by a distribution (unconfirmed, or confirmed: paid).
+    #[error("assignment {id} is taken by distribution {distribution}")]
+    AssignmentTaken {
+        /// The assignment.
+        id: AssignmentId,
+        /// The distribution holding (or having paid) it.
+        distribution: DistributionUuid,
+    },
+    /// The assignment is locked, or not one of this asset's.
+    #[error("assignment {0} is locked or not an assignment of this asset")]
+    AssignmentUnavailable(AssignmentId),
+    /// The asset has an unconfirmed distribution already.
+    #[error("distribution {0} of this asset is still unconfirmed")]
+    DistributionOpen(DistributionUuid),
+    /// A distribution with this uuid exists.
+    #[error("distribution {0} already exists")]
+    DistributionExists(DistributionUuid),
+    /// The distribution is confirmed (by this transaction): it cannot be cancelled or
+    /// confirmed by another one.
+    #[error("distribution {distribution} is already confirmed by {txid}")]
+    DistributionConfirmed {
+        /// The distribution.
+        distribution: DistributionUuid,
+        /// The transaction that confirmed it.
+        txid: Txid,
+    },
+    /// The distribution was cancelled, so it cannot be confirmed.
+    #[error("distribution {0} was cancelled")]
+    DistributionCancelled(DistributionUuid),
+    /// The transaction confirmed another reissuance or burn (or another asset's, or with
+    /// other figures).
+    #[error("transaction {0} already confirmed another reissuance or burn")]
+    TransactionRecorded(Txid),
 }
 
 /// Why a store call failed.

@@ -10,7 +10,10 @@
 //! The API is split by area so that no trait or file grows without bound:
 //! [`IssuerStore`] (issuers, API tokens), [`RegistryStore`] (registered users, GAIDs,
 //! categories), [`AccountStore`] (managed accounts, their addresses and wallet sessions) and
-//! [`ChainStore`] (the chain watcher's blocks, outputs and ownership ledger). [`Store`] is
+//! [`ChainStore`] (the chain watcher's blocks, outputs and ownership ledger), and the asset
+//! lifecycle: [`AssetStore`] (assets, requirements, treasury addresses, locked outputs,
+//! activities), [`AssignmentStore`], [`DistributionStore`] and [`SupplyStore`]
+//! (reissuances and burns). [`Store`] is
 //! all of them together and is what the server holds (`Arc<dyn Store>`): on a `dyn Store`
 //! every area's methods resolve with `use tessera_store::Store` alone. Code that calls
 //! methods on a concrete store (`SqliteStore`, `PgStore`) or on a generic `S: Store` needs
@@ -21,28 +24,43 @@
 //! leaks their existence.
 
 mod account_store;
+mod asset_store;
+mod asset_types;
+mod assignment_store;
 mod backend;
 mod chain;
 mod chain_store;
 mod conflict;
+mod distribution_store;
 mod error;
 mod issuer_store;
+mod lifecycle;
 mod open;
 mod postgres;
 mod registry_store;
 mod rows;
 mod sql;
 mod sqlite;
+mod supply_store;
 
 pub use account_store::AccountStore;
+pub use asset_store::AssetStore;
+pub use asset_types::{Activity, ActivityKind, AssetFlags, AuthorizationMode, NewActivity};
+pub use assignment_store::AssignmentStore;
 pub use chain::{BlockChanges, BlockRef, LedgerRow, OwnerRef, Spend, TrackedOutput};
 pub use chain_store::ChainStore;
+pub use distribution_store::DistributionStore;
 pub use error::{Conflict, StoreError};
 pub use issuer_store::{IssuerCredentials, IssuerStore};
+pub use lifecycle::{
+    AssignmentTotals, Burn, BurnConfirmation, Distribution, DistributionOutput, NewDistribution,
+    Reissuance, ReissuanceConfirmation, SupplyTotals, UserAssignmentTotals,
+};
 pub use open::{open, StoreConfig, SQLITE_FILE_NAME};
 pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
+pub use supply_store::SupplyStore;
 
 /// Everything Tessera keeps: every area of the store. Times are unix seconds, passed in
 /// by the caller (the store never reads the clock, so tests control time).
@@ -50,11 +68,31 @@ pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 /// Implemented for every type that implements all the areas; nothing implements it by
 /// hand.
 pub trait Store:
-    IssuerStore + RegistryStore + AccountStore + ChainStore + Send + Sync + 'static
+    IssuerStore
+    + RegistryStore
+    + AccountStore
+    + ChainStore
+    + AssetStore
+    + AssignmentStore
+    + DistributionStore
+    + SupplyStore
+    + Send
+    + Sync
+    + 'static
 {
 }
 
 impl<T> Store for T where
-    T: IssuerStore + RegistryStore + AccountStore + ChainStore + Send + Sync + 'static
+    T: IssuerStore
+        + RegistryStore
+        + AccountStore
+        + ChainStore
+        + AssetStore
+        + AssignmentStore
+        + DistributionStore
+        + SupplyStore
+        + Send
+        + Sync
+        + 'static
 {
 }

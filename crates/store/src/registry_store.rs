@@ -51,7 +51,8 @@ pub trait RegistryStore: Send + Sync {
     ) -> Result<Option<RegisteredUser>, StoreError>;
 
     /// Deletes a registered user with its GAIDs and category memberships. `false` if
-    /// unknown to this issuer. The same name and GAIDs can be registered again afterwards.
+    /// unknown to this issuer; `Conflict::UserHasAssignments` if it has assignments. The
+    /// same name and GAIDs can be registered again afterwards.
     async fn delete_registered_user(
         &self,
         issuer: IssuerId,

@@ -11,16 +11,26 @@
 //! mapping in `conflict.rs`.
 
 mod accounts;
+mod asset_helpers;
+mod assets;
+mod assignments;
 mod chain;
+mod distributions;
 mod helpers;
 mod issuers;
 mod registry;
+mod supply;
 
 pub(crate) use accounts::impl_account_store;
+pub(crate) use asset_helpers::impl_asset_helpers;
+pub(crate) use assets::impl_asset_store;
+pub(crate) use assignments::impl_assignment_store;
 pub(crate) use chain::impl_chain_store;
+pub(crate) use distributions::impl_distribution_store;
 pub(crate) use helpers::impl_helpers;
 pub(crate) use issuers::impl_issuer_store;
 pub(crate) use registry::impl_registry_store;
+pub(crate) use supply::impl_supply_store;
 
 /// Implements every area trait (and so [`Store`](crate::Store)) for `$store`, whose
 /// connections are `$conn`.
@@ -31,6 +41,11 @@ macro_rules! impl_store {
         $crate::backend::impl_registry_store!($store);
         $crate::backend::impl_account_store!($store);
         $crate::backend::impl_chain_store!($store, $conn);
+        $crate::backend::impl_asset_helpers!($store, $conn);
+        $crate::backend::impl_asset_store!($store);
+        $crate::backend::impl_assignment_store!($store, $conn);
+        $crate::backend::impl_distribution_store!($store, $conn);
+        $crate::backend::impl_supply_store!($store, $conn);
     };
 }
 

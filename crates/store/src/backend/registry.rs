@@ -83,11 +83,22 @@ macro_rules! impl_registry_store {
                     issuer: IssuerId,
                     id: RegisteredUserId,
                 ) -> Result<bool, StoreError> {
+                    let mut tx = self.write_tx().await?;
+                    let assigned: Option<(i64,)> = sqlx::query_as(sql::USER_HAS_ASSIGNMENTS)
+                        .bind(id.0)
+                        .bind(issuer.0)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if assigned.is_some() {
+                        tx.rollback().await?;
+                        return Err(Conflict::UserHasAssignments(id).into());
+                    }
                     let done = sqlx::query(sql::USER_DELETE)
                         .bind(id.0)
                         .bind(issuer.0)
-                        .execute(&self.pool)
+                        .execute(&mut *tx)
                         .await?;
+                    tx.commit().await?;
                     Ok(done.rows_affected() > 0)
                 }
 

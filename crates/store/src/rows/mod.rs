@@ -6,9 +6,11 @@
 //! and the chain have their own files, re-exported here.
 
 mod accounts;
+mod assets;
 mod chain;
 
 pub(crate) use accounts::*;
+pub(crate) use assets::*;
 pub(crate) use chain::*;
 
 use crate::StoreError;

@@ -4,14 +4,18 @@
 //! them by number on SQLite too), `RETURNING`, `ON CONFLICT DO NOTHING`, `TRUE`/`FALSE`.
 //! Loaders take an optional id as `$2`: `CAST($2 AS BIGINT) IS NULL` selects all rows of the
 //! issuer, so one statement serves both the list and the single-row read. Every statement
-//! on issuer-owned data filters by `issuer_id`. Accounts and the chain have their own
-//! files, re-exported here.
+//! on issuer-owned data filters by `issuer_id`. Accounts, the chain, assets and the
+//! asset lifecycle have their own files, re-exported here.
 
 mod accounts;
+mod assets;
 mod chain;
+mod lifecycle;
 
 pub(crate) use accounts::*;
+pub(crate) use assets::*;
 pub(crate) use chain::*;
+pub(crate) use lifecycle::*;
 
 // ---- issuers and tokens ----
 

@@ -11,10 +11,16 @@ mod harness;
 
 mod accounts;
 mod addresses;
+mod asset_isolation;
+mod assets;
+mod assignments;
 mod categories;
 mod chain;
 mod chain_fixtures;
+mod distributions;
 mod isolation;
 mod issuers;
+mod lifecycle_fixtures;
 mod registered_users;
 mod sqlite_only;
+mod supply;
