@@ -11,7 +11,6 @@ pub mod clock;
 pub mod error;
 pub mod managed;
 pub mod registry;
-pub mod transfers;
 pub mod watcher;
 
 pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};
@@ -33,7 +32,6 @@ pub struct App {
     accounts: Arc<dyn AccountDirectory>,
     cosigner: Option<Arc<CosignerMaster>>,
     auth: AuthConfig,
-    transfers: Arc<transfers::TransferSettings>,
 }
 
 impl App {
@@ -50,7 +48,6 @@ impl App {
             accounts,
             cosigner: None,
             auth,
-            transfers: Arc::default(),
         }
     }
 
@@ -58,13 +55,6 @@ impl App {
     /// (wallet registration, addresses, co-signing) need.
     pub fn with_cosigner(mut self, cosigner: Arc<CosignerMaster>) -> Self {
         self.cosigner = Some(cosigner);
-        self
-    }
-
-    /// The same application with these transfer settings (authorization endpoint client,
-    /// decision log).
-    pub fn with_transfer_settings(mut self, settings: transfers::TransferSettings) -> Self {
-        self.transfers = Arc::new(settings);
         self
     }
 

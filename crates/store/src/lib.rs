@@ -42,6 +42,7 @@ mod rows;
 mod sql;
 mod sqlite;
 mod supply_store;
+mod treasury_store;
 
 pub use account_store::AccountStore;
 pub use asset_store::AssetStore;
@@ -61,6 +62,9 @@ pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 pub use supply_store::SupplyStore;
+pub use treasury_store::{
+    OutputBlinders, OutputOrigin, TreasuryOutput, TreasuryOutputKind, TreasuryStore,
+};
 
 /// Everything Tessera keeps: every area of the store. Times are unix seconds, passed in
 /// by the caller (the store never reads the clock, so tests control time).
@@ -76,6 +80,7 @@ pub trait Store:
     + AssignmentStore
     + DistributionStore
     + SupplyStore
+    + TreasuryStore
     + Send
     + Sync
     + 'static
@@ -91,6 +96,7 @@ impl<T> Store for T where
         + AssignmentStore
         + DistributionStore
         + SupplyStore
+        + TreasuryStore
         + Send
         + Sync
         + 'static

@@ -20,6 +20,7 @@ mod helpers;
 mod issuers;
 mod registry;
 mod supply;
+mod treasury;
 
 pub(crate) use accounts::impl_account_store;
 pub(crate) use asset_helpers::impl_asset_helpers;
@@ -31,6 +32,7 @@ pub(crate) use helpers::impl_helpers;
 pub(crate) use issuers::impl_issuer_store;
 pub(crate) use registry::impl_registry_store;
 pub(crate) use supply::impl_supply_store;
+pub(crate) use treasury::impl_treasury_store;
 
 /// Implements every area trait (and so [`Store`](crate::Store)) for `$store`, whose
 /// connections are `$conn`.
@@ -46,6 +48,7 @@ macro_rules! impl_store {
         $crate::backend::impl_assignment_store!($store, $conn);
         $crate::backend::impl_distribution_store!($store, $conn);
         $crate::backend::impl_supply_store!($store, $conn);
+        $crate::backend::impl_treasury_store!($store);
     };
 }
 

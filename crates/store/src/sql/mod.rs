@@ -11,11 +11,13 @@ mod accounts;
 mod assets;
 mod chain;
 mod lifecycle;
+mod treasury;
 
 pub(crate) use accounts::*;
 pub(crate) use assets::*;
 pub(crate) use chain::*;
 pub(crate) use lifecycle::*;
+pub(crate) use treasury::*;
 
 // ---- issuers and tokens ----
 

@@ -24,3 +24,4 @@ mod lifecycle_fixtures;
 mod registered_users;
 mod sqlite_only;
 mod supply;
+mod treasury;
