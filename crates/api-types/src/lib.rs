@@ -12,6 +12,7 @@ pub mod error;
 pub mod gaid;
 pub mod general;
 pub mod registered_user;
+pub mod transfers;
 pub mod wallet;
 
 pub use auth::*;
@@ -20,4 +21,5 @@ pub use error::*;
 pub use gaid::*;
 pub use general::*;
 pub use registered_user::*;
+pub use transfers::*;
 pub use wallet::*;

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod error;
 pub mod managed;
 pub mod registry;
+pub mod transfers;
 pub mod watcher;
 
 pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};
@@ -32,6 +33,7 @@ pub struct App {
     accounts: Arc<dyn AccountDirectory>,
     cosigner: Option<Arc<CosignerMaster>>,
     auth: AuthConfig,
+    transfers: Arc<transfers::TransferSettings>,
 }
 
 impl App {
@@ -48,6 +50,7 @@ impl App {
             accounts,
             cosigner: None,
             auth,
+            transfers: Arc::default(),
         }
     }
 
@@ -55,6 +58,13 @@ impl App {
     /// (wallet registration, addresses, co-signing) need.
     pub fn with_cosigner(mut self, cosigner: Arc<CosignerMaster>) -> Self {
         self.cosigner = Some(cosigner);
+        self
+    }
+
+    /// The same application with these transfer settings (authorization endpoint client,
+    /// decision log).
+    pub fn with_transfer_settings(mut self, settings: transfers::TransferSettings) -> Self {
+        self.transfers = Arc::new(settings);
         self
     }
 

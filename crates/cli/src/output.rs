@@ -14,6 +14,11 @@ impl Output {
         Self { json }
     }
 
+    /// Whether results are printed as JSON.
+    pub fn is_json(&self) -> bool {
+        self.json
+    }
+
     /// Prints a result: `value` as one JSON line with `--json`, otherwise `text`.
     pub fn result(&self, text: &str, value: Value) {
         if self.json {

@@ -18,14 +18,17 @@
 pub mod account_key;
 pub mod address;
 pub mod challenge;
+pub mod cosign_checks;
 pub mod cosigner;
 mod cosigner_file;
 pub mod descriptor;
 mod gaid;
 pub mod investor;
+pub mod message_key;
 pub mod network;
 pub mod path;
 pub mod pset;
+pub mod spend;
 pub mod unblind;
 
 #[cfg(test)]
@@ -37,13 +40,16 @@ use std::sync::LazyLock;
 pub use account_key::{AccountKey, AccountKeyError};
 pub use address::{AddressError, Chain};
 pub use challenge::{verify_challenge, Challenge, ChallengeError, ChallengeSignature};
+pub use cosign_checks::{check_investor_signatures, provable_output, InvestorSignatureError};
 pub use cosigner::{CosignerKeyError, CosignerMaster};
 pub use cosigner_file::CosignerFileError;
 pub use descriptor::{DescriptorError, ManagedDescriptor};
 pub use elements_miniscript::slip77::MasterBlindingKey;
 pub use investor::{InvestorKeyError, InvestorKeys, InvestorMnemonic, WordCount};
 pub use network::{Network, NetworkParseError};
+pub use message_key::{recover_signer, MessageKey};
 pub use pset::{finalize, PsetError, SigningError};
+pub use spend::{build_spend, SpendError, SpendInput, SpendOutput};
 pub use unblind::{unblind, UnblindError, Unblinded};
 
 /// One verification and signing context for the whole crate (creating one is not free).

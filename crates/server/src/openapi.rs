@@ -4,6 +4,7 @@
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
 use crate::routes::{categories, gaids, general, registered_users, user, wallet};
+use crate::routes::{locks, transfers};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -22,6 +23,8 @@ use utoipa::{Modify, OpenApi};
         gaids::validate, gaids::registered_user, gaids::address, gaids::balance,
         wallet::cosigner_key, wallet::register, wallet::challenge, wallet::login,
         wallet::account, wallet::address, wallet::change_address, wallet::utxos, wallet::balance,
+        transfers::submit, transfers::spendable, transfers::assets, transfers::authorize,
+        transfers::decisions, transfers::authorizer_key, locks::blacklist, locks::whitelist,
     ),
     modifiers(&TokenAuth),
 )]

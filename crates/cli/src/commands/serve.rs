@@ -7,6 +7,7 @@ use anyhow::Context;
 use clap::Args;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use tessera_app::transfers::{Authorizer, AuthorizerConfig, TransferSettings};
 use tessera_app::watcher::ChainWatcher;
 use tessera_app::{App, AuthConfig, StoreAccounts, SystemClock};
 use tessera_custody::{CosignerMaster, Network};
@@ -31,6 +32,15 @@ pub struct ServeArgs {
     /// Seconds between polls of the node by the chain watcher.
     #[arg(long, default_value_t = 1)]
     watch_interval: u64,
+    /// Seconds to wait for an issuer authorization endpoint before refusing the transfer.
+    #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=60))]
+    authorizer_timeout: u64,
+    /// Development only: allow plain-http authorization endpoints on a loopback host
+    /// (otherwise only https endpoints are called).
+    #[arg(long)]
+    authorizer_allow_http_loopback: bool,
+    #[command(flatten)]
+    notices: super::notice_args::NoticeArgs,
     /// Log lines as JSON (for log collectors).
     #[arg(long)]
     log_json: bool,
@@ -70,8 +80,9 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     let cosigner = CosignerMaster::load_or_create(&key_file, network)
         .with_context(|| format!("co-signer key {}", key_file.display()))?;
     let accounts = Arc::new(StoreAccounts(store.clone()));
-    let app =
-        App::new(store, Arc::new(SystemClock), accounts, auth).with_cosigner(Arc::new(cosigner));
+    let app = App::new(store, Arc::new(SystemClock), accounts, auth)
+        .with_cosigner(Arc::new(cosigner))
+        .with_transfer_settings(transfer_settings(&args));
     let watcher = ChainWatcher::new(app.clone(), chain.rpc.clone());
     tokio::spawn(watcher.run(
         std::time::Duration::from_secs(args.watch_interval.max(1)),
@@ -89,6 +100,18 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     tessera_server::run(listener, app, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// How transfers are decided: the authorization endpoints' client from the flags.
+fn transfer_settings(args: &ServeArgs) -> TransferSettings {
+    let config = AuthorizerConfig {
+        timeout: std::time::Duration::from_secs(args.authorizer_timeout),
+        allow_http_loopback: args.authorizer_allow_http_loopback,
+    };
+    TransferSettings {
+        authorizer: Authorizer::new(config),
+        ..TransferSettings::default()
+    }
 }
 
 /// The key network of a node's chain name.

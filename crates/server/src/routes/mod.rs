@@ -3,7 +3,9 @@
 pub mod categories;
 pub mod gaids;
 pub mod general;
+pub mod locks;
 pub mod registered_users;
+pub mod transfers;
 pub mod user;
 pub mod wallet;
 
@@ -78,5 +80,14 @@ pub fn router() -> Router<App> {
         .route("/api/wallet/change-address", post(wallet::change_address))
         .route("/api/wallet/utxos", get(wallet::utxos))
         .route("/api/wallet/balance", get(wallet::balance))
+        // transfers and locks
+        .route("/api/wallet/transfers", post(transfers::submit))
+        .route("/api/wallet/spendable", get(transfers::spendable))
+        .route("/api/wallet/assets", get(transfers::assets))
+        .route("/api/assets/{uuid}/transfers/authorize", post(transfers::authorize))
+        .route("/api/assets/{uuid}/transfers/decisions", get(transfers::decisions))
+        .route("/api/assets/{uuid}/utxos/blacklist", post(locks::blacklist))
+        .route("/api/assets/{uuid}/utxos/whitelist", post(locks::whitelist))
+        .route("/api/authorizer-key", get(transfers::authorizer_key))
         .fallback(general::not_found)
 }

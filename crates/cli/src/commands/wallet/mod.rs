@@ -6,6 +6,7 @@
 
 mod client;
 mod files;
+mod send;
 
 use crate::Output;
 use anyhow::{bail, Context};
@@ -64,6 +65,22 @@ pub enum WalletCommand {
     Balance,
     /// Show the account's GAID and descriptor.
     Show,
+    /// Pay an asset to an address; the platform checks the asset's rules and co-signs.
+    ///
+    /// Prints the txid once the platform has co-signed and broadcast the transfer, or its
+    /// reason for refusing (exit status 1).
+    /// Example: tessera wallet send --asset <asset id or uuid> --to <address> --amount 1.5
+    Send {
+        /// Asset id or asset uuid.
+        #[arg(long)]
+        asset: String,
+        /// Receiving confidential address (from the receiver's `wallet receive`).
+        #[arg(long)]
+        to: String,
+        /// Amount in the asset's precision (e.g. 1.5 for an asset with 2 decimals).
+        #[arg(long)]
+        amount: String,
+    },
 }
 
 /// Runs a wallet subcommand.
@@ -93,6 +110,10 @@ pub async fn run(args: WalletArgs, out: Output) -> anyhow::Result<()> {
                 json!({ "address": a.address, "index": a.index }),
             );
             Ok(())
+        }
+        WalletCommand::Send { asset, to, amount } => {
+            let request = send::SendRequest { asset, to, amount };
+            send::send(&dir, args.passphrase_file.as_deref(), request, out).await
         }
         WalletCommand::Balance => balance(&dir, args.passphrase_file.as_deref(), out).await,
         WalletCommand::Show => {

@@ -1,0 +1,146 @@
+//! The submit path: read, check the investor's half, decide every asset, then sign.
+//!
+//! The platform's signature is produced only after every check passed, on the very PSET
+//! that was checked (inputs rewritten from trusted data), and with SIGHASH_ALL, so nothing
+//! about the transaction can change after the decision. The signed PSET never leaves the
+//! server: it is finalized (both signatures verified by elements-miniscript's interpreter)
+//! and broadcast through the server's node.
+
+use super::cases::cases_of;
+use super::facts::{read_pset, ReadTransfer};
+use super::{evaluate, PsetRefusal, TransferError, TransferOutcome};
+use crate::App;
+use elements::pset::PartiallySignedTransaction;
+use elements::{AssetId, EcdsaSighashType};
+use tessera_core::transfer_rules::{ReasonCode, Verdict};
+use tessera_core::ManagedAccount;
+use tessera_custody::{check_investor_signatures, finalize, InvestorSignatureError};
+use tessera_elements_rpc::AssetKey;
+
+fn refused(code: &str, message: impl Into<String>) -> TransferOutcome {
+    TransferOutcome::Refused {
+        reason_code: code.to_owned(),
+        message: message.into(),
+    }
+}
+
+fn pset_refused(r: PsetRefusal, message: impl Into<String>) -> TransferOutcome {
+    refused(r.as_str(), message)
+}
+
+/// Decides a submitted PSET and, if allowed, co-signs and broadcasts it.
+pub(super) async fn submit(
+    app: &App,
+    sender: &ManagedAccount,
+    text: &str,
+) -> Result<TransferOutcome, TransferError> {
+    let mut pset: PartiallySignedTransaction = match text.trim().parse() {
+        Ok(p) => p,
+        Err(e) => {
+            return Ok(pset_refused(
+                PsetRefusal::InvalidPset,
+                format!("not a PSET: {e}"),
+            ))
+        }
+    };
+    if pset.inputs().is_empty() || pset.extract_tx().is_err() {
+        return Ok(pset_refused(
+            PsetRefusal::InvalidPset,
+            "the PSET does not make a transaction",
+        ));
+    }
+    let non_all = pset.inputs().iter().position(|i| {
+        i.sighash_type
+            .is_some_and(|t| t.ecdsa_hash_ty() != Some(EcdsaSighashType::All))
+    });
+    if let Some(input) = non_all {
+        return Ok(pset_refused(
+            PsetRefusal::SighashNotAll,
+            format!("input {input} asks for a sighash type other than SIGHASH_ALL"),
+        ));
+    }
+    let descriptor = app.descriptor_of(sender)?;
+    let read = read_pset(app, sender, &descriptor, &mut pset).await?;
+    if let Some(outcome) = input_refusal(&read) {
+        let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
+        log_all(app, cases).await?;
+        return Ok(outcome);
+    }
+    if let Err(e) = check_investor_signatures(&pset, &descriptor) {
+        let code = match e {
+            InvestorSignatureError::Missing(_) => PsetRefusal::InvestorSignatureMissing,
+            InvestorSignatureError::SighashType { .. } => PsetRefusal::SighashNotAll,
+            InvestorSignatureError::Malformed(_) => PsetRefusal::InvalidPset,
+            _ => PsetRefusal::InvestorSignatureInvalid,
+        };
+        return Ok(pset_refused(code, e.to_string()));
+    }
+    let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
+    let mut logged = Vec::new();
+    for case in &cases {
+        let decided = evaluate::decide_case(app, case).await?;
+        let message = decided.record.as_ref().map(|r| r.message.clone());
+        if let Some(record) = decided.record {
+            logged.push(app.transfers.log.record(record, app.now()).await?.id);
+        }
+        if let Verdict::Refused(code) = decided.verdict {
+            let message = message.unwrap_or_else(|| super::explain(decided.verdict, None));
+            return Ok(refused(code.as_str(), message));
+        }
+    }
+    let txid = sign_and_broadcast(app, sender, &mut pset).await?;
+    for id in logged {
+        app.transfers.log.set_txid(id, &txid).await?;
+    }
+    tracing::info!(%txid, "transfer co-signed and broadcast");
+    Ok(TransferOutcome::Broadcast { txid })
+}
+
+/// Inputs that are not the sender's, or spent, refuse the whole transfer first.
+fn input_refusal(read: &ReadTransfer) -> Option<TransferOutcome> {
+    let code = if read.inputs.iter().any(|i| !i.owned) {
+        ReasonCode::InputNotOwned
+    } else if read.inputs.iter().any(|i| !i.unspent) {
+        ReasonCode::InputSpent
+    } else {
+        return None;
+    };
+    let verdict = Verdict::Refused(code);
+    Some(refused(code.as_str(), super::explain(verdict, None)))
+}
+
+/// Records the (refused) decisions of every managed asset of a transfer refused early.
+async fn log_all(app: &App, cases: Vec<evaluate::Case>) -> Result<(), TransferError> {
+    for case in &cases {
+        if let Some(record) = evaluate::decide_case(app, case).await?.record {
+            app.transfers.log.record(record, app.now()).await?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) async fn policy_asset(app: &App) -> Result<AssetId, TransferError> {
+    let node = app.node().ok_or(TransferError::NoNode)?;
+    let labels = node.dump_asset_labels().await?;
+    AssetKey::policy_asset()
+        .resolve(&labels)
+        .ok_or_else(|| TransferError::Internal("the node names no policy asset".into()))
+}
+
+async fn sign_and_broadcast(
+    app: &App,
+    sender: &ManagedAccount,
+    pset: &mut PartiallySignedTransaction,
+) -> Result<String, TransferError> {
+    let cosigner = app.cosigner()?;
+    let internal = |e: String| TransferError::Internal(e);
+    cosigner
+        .platform_sign(pset, sender.cosigner_index)
+        .map_err(|e| internal(e.to_string()))?;
+    let tx = finalize(pset, cosigner.network()).map_err(|e| internal(e.to_string()))?;
+    let node = app.node().ok_or(TransferError::NoNode)?.node();
+    let txid = node
+        .send_raw_transaction(&elements::encode::serialize_hex(&tx))
+        .await?;
+    Ok(txid.to_string())
+}
