@@ -200,27 +200,3 @@ impl From<tessera_app::transfers::TransferError> for ApiError {
         }
     }
 }
-
-impl From<tessera_app::reports::ReportError> for ApiError {
-    fn from(e: tessera_app::reports::ReportError) -> Self {
-        use tessera_app::reports::ReportError as E;
-        let e = match e {
-            E::Asset(a) => return a.into(),
-            other => other,
-        };
-        let not_found = |code| Self::NotFound { code, message: e.to_string() };
-        match &e {
-            E::UserNotFound(_) => not_found("registered_user_not_found"),
-            E::DividendNotFound(_) => not_found("dividend_not_found"),
-            E::PaymentNotFound(_) => not_found("payment_not_found"),
-            E::HeightAboveTip { .. } => Self::bad_request("height_above_tip", &e),
-            E::NoBlockAtTime(_) => Self::bad_request("no_block_at_time", &e),
-            E::Dividend(_) => Self::bad_request("invalid_dividend", &e),
-            E::Amount(_) => Self::bad_request("invalid_amount", &e),
-            E::InvalidEmail(_) => Self::bad_request("invalid_email", &e),
-            E::NoticeDays(_) => Self::bad_request("invalid_notice_days", &e),
-            E::TextLength { .. } => Self::bad_request("invalid_length", &e),
-            E::Asset(_) | E::Ledger { .. } | E::Store(_) => Self::Internal(e.to_string()),
-        }
-    }
-}
