@@ -12,6 +12,7 @@ pub mod error;
 pub mod gaid;
 pub mod general;
 pub mod registered_user;
+pub mod supply_ops;
 pub mod transfers;
 pub mod wallet;
 
@@ -21,5 +22,6 @@ pub use error::*;
 pub use gaid::*;
 pub use general::*;
 pub use registered_user::*;
+pub use supply_ops::*;
 pub use transfers::*;
 pub use wallet::*;

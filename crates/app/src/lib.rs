@@ -11,6 +11,7 @@ pub mod clock;
 pub mod error;
 pub mod managed;
 pub mod registry;
+pub mod supply_ops;
 pub mod transfers;
 pub mod watcher;
 

@@ -200,3 +200,70 @@ impl From<tessera_app::transfers::TransferError> for ApiError {
         }
     }
 }
+
+impl From<tessera_app::supply_ops::SupplyOpError> for ApiError {
+    fn from(e: tessera_app::supply_ops::SupplyOpError) -> Self {
+        use tessera_app::supply_ops::SupplyOpError as E;
+        let not_found = |code| Self::NotFound { code, message: e.to_string() };
+        let conflict_with = |code| Self::Conflict { code, message: e.to_string() };
+        match &e {
+            E::AssetNotFound(_) => not_found("asset_not_found"),
+            E::DistributionNotFound(_) => not_found("distribution_not_found"),
+            E::NothingToDistribute(_) => Self::bad_request("nothing_to_distribute", &e),
+            E::UnknownAccount(_) => Self::bad_request("unknown_account", &e),
+            E::Amount(_) => Self::bad_request("invalid_amount", &e),
+            E::NotReissuable(_) => Self::bad_request("not_reissuable", &e),
+            E::NoTreasuryOutputs { .. } => conflict_with("treasury_outputs_unknown"),
+            E::Supply(_) => Self::bad_request("exceeds_treasury", &e),
+            E::TransactionNotFound(_) => Self::bad_request("transaction_not_found", &e),
+            E::NotConfirmed { .. } => Self::bad_request("not_confirmed", &e),
+            E::Mismatch { .. } => Self::bad_request("transaction_mismatch", &e),
+            E::InvalidReport { .. } => Self::bad_request("invalid_report", &e),
+            E::NoOpenRequest { .. } => Self::bad_request("no_open_request", &e),
+            E::State(_, tessera_core::DistributionStateError::Cancelled) => {
+                conflict_with("distribution_cancelled")
+            }
+            E::State(..) => conflict_with("distribution_confirmed"),
+            E::Conflict(c) => conflict(c.clone()),
+            E::Account(_) | E::NoNode | E::Node(_) | E::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<tessera_app::transfers::TransferError> for ApiError {
+    fn from(e: tessera_app::transfers::TransferError) -> Self {
+        use tessera_app::transfers::TransferError as E;
+        match e {
+            E::Account(a) => a.into(),
+            E::AssetNotFound(_) => Self::NotFound { code: "asset_not_found", message: e.to_string() },
+            E::InvalidPset(_) => Self::bad_request("invalid_pset", &e),
+            E::BadRequest(_) => Self::bad_request("invalid_transfer", &e),
+            E::Node(tessera_elements_rpc::Error::Node { .. }) => Self::bad_request("rejected_by_node", &e),
+            E::NoNode | E::Node(_) | E::Store(_) | E::Log(_) | E::Internal(_) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<tessera_app::reports::ReportError> for ApiError {
+    fn from(e: tessera_app::reports::ReportError) -> Self {
+        use tessera_app::reports::ReportError as E;
+        let e = match e {
+            E::Asset(a) => return a.into(),
+            other => other,
+        };
+        let not_found = |code| Self::NotFound { code, message: e.to_string() };
+        match &e {
+            E::UserNotFound(_) => not_found("registered_user_not_found"),
+            E::DividendNotFound(_) => not_found("dividend_not_found"),
+            E::PaymentNotFound(_) => not_found("payment_not_found"),
+            E::HeightAboveTip { .. } => Self::bad_request("height_above_tip", &e),
+            E::NoBlockAtTime(_) => Self::bad_request("no_block_at_time", &e),
+            E::Dividend(_) => Self::bad_request("invalid_dividend", &e),
+            E::Amount(_) => Self::bad_request("invalid_amount", &e),
+            E::InvalidEmail(_) => Self::bad_request("invalid_email", &e),
+            E::NoticeDays(_) => Self::bad_request("invalid_notice_days", &e),
+            E::TextLength { .. } => Self::bad_request("invalid_length", &e),
+            E::Asset(_) | E::Ledger { .. } | E::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}

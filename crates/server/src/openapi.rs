@@ -3,7 +3,7 @@
 //! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
-use crate::routes::{categories, gaids, general, registered_users, user, wallet};
+use crate::routes::{categories, gaids, general, registered_users, supply_ops, user, wallet};
 use crate::routes::{locks, transfers};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -23,6 +23,12 @@ use utoipa::{Modify, OpenApi};
         gaids::validate, gaids::registered_user, gaids::address, gaids::balance,
         wallet::cosigner_key, wallet::register, wallet::challenge, wallet::login,
         wallet::account, wallet::address, wallet::change_address, wallet::utxos, wallet::balance,
+        supply_ops::distributions::create, supply_ops::distributions::list,
+        supply_ops::distributions::get_one, supply_ops::distributions::cancel,
+        supply_ops::distributions::confirm, supply_ops::reissue_burn::reissue_request,
+        supply_ops::reissue_burn::reissue_confirm, supply_ops::reissue_burn::reissuances,
+        supply_ops::reissue_burn::burn_request, supply_ops::reissue_burn::burn_confirm,
+        supply_ops::reissue_burn::burns, supply_ops::reissue_burn::update_blinders,
         transfers::submit, transfers::spendable, transfers::assets, transfers::authorize,
         transfers::decisions, transfers::authorizer_key, locks::blacklist, locks::whitelist,
     ),

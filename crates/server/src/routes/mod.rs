@@ -5,6 +5,7 @@ pub mod gaids;
 pub mod general;
 pub mod locks;
 pub mod registered_users;
+pub mod supply_ops;
 pub mod transfers;
 pub mod user;
 pub mod wallet;
@@ -17,6 +18,7 @@ use tessera_app::App;
 pub fn router() -> Router<App> {
     use categories as c;
     use registered_users as ru;
+    use supply_ops as so;
     Router::new()
         .route("/api/info", get(general::info))
         .route("/api/changelog", get(general::changelog))
@@ -89,5 +91,39 @@ pub fn router() -> Router<App> {
         .route("/api/assets/{uuid}/utxos/blacklist", post(locks::blacklist))
         .route("/api/assets/{uuid}/utxos/whitelist", post(locks::whitelist))
         .route("/api/authorizer-key", get(transfers::authorizer_key))
+        // distributions, reissuances, burns
+        .route("/api/assets/{uuid}/distributions", get(so::distributions::list))
+        .route(
+            "/api/assets/{uuid}/distributions/create",
+            get(so::distributions::create).post(so::distributions::create),
+        )
+        .route("/api/assets/{uuid}/distributions/{duuid}", get(so::distributions::get_one))
+        .route("/api/assets/{uuid}/distributions/{duuid}/cancel", delete(so::distributions::cancel))
+        .route("/api/assets/{uuid}/distributions/{duuid}/confirm", post(so::distributions::confirm))
+        .route("/api/assets/{uuid}/reissue-request", post(so::reissue_burn::reissue_request))
+        .route("/api/assets/{uuid}/reissue-confirm", post(so::reissue_burn::reissue_confirm))
+        .route("/api/assets/{uuid}/reissuances", get(so::reissue_burn::reissuances))
+        .route("/api/assets/{uuid}/burn-request", post(so::reissue_burn::burn_request))
+        .route("/api/assets/{uuid}/burn-confirm", post(so::reissue_burn::burn_confirm))
+        .route("/api/assets/{uuid}/burns", get(so::reissue_burn::burns))
+        .route("/api/assets/{uuid}/update-blinders", post(so::reissue_burn::update_blinders))
+        // transfers and locks
+        .route("/api/wallet/transfers", post(transfers::submit))
+        .route("/api/wallet/spendable", get(transfers::spendable))
+        .route("/api/wallet/assets", get(transfers::assets))
+        .route("/api/assets/{uuid}/transfers/authorize", post(transfers::authorize))
+        .route("/api/assets/{uuid}/transfers/decisions", get(transfers::decisions))
+        .route("/api/assets/{uuid}/utxos/blacklist", post(locks::blacklist))
+        .route("/api/assets/{uuid}/utxos/whitelist", post(locks::whitelist))
+        .route("/api/authorizer-key", get(transfers::authorizer_key))
+        // reports, dividends, payments, settings
+        .route("/api/user/settings", get(issuer_settings::get).put(issuer_settings::put))
+        .route("/api/assets/{uuid}/vesting", get(reports::asset_vesting))
+        .route("/api/registered_users/{id}/vesting", get(reports::user_vesting))
+        .route("/api/assets/{uuid}/dividends", get(dividends::list))
+        .route("/api/assets/{uuid}/dividends/calculate", post(dividends::calculate))
+        .route("/api/assets/{uuid}/dividends/{id}", get(dividends::get_one))
+        .route("/api/assets/{uuid}/payments", get(payments::list).post(payments::create))
+        .route("/api/assets/{uuid}/payments/{id}", get(payments::get_one))
         .fallback(general::not_found)
 }
