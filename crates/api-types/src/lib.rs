@@ -6,22 +6,28 @@
 
 #![allow(non_snake_case)]
 
+pub mod asset;
+pub mod assignment;
 pub mod auth;
 pub mod category;
 pub mod error;
 pub mod gaid;
 pub mod general;
 pub mod registered_user;
+pub mod reports;
 pub mod supply_ops;
 pub mod transfers;
 pub mod wallet;
 
+pub use asset::*;
+pub use assignment::*;
 pub use auth::*;
 pub use category::*;
 pub use error::*;
 pub use gaid::*;
 pub use general::*;
 pub use registered_user::*;
+pub use reports::*;
 pub use supply_ops::*;
 pub use transfers::*;
 pub use wallet::*;

@@ -5,14 +5,18 @@
 //! Storage, clock and the account directory are injected, so tests control them.
 
 pub mod accounts;
+pub mod assets;
+pub mod assignments;
 mod accounts_store;
 pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod managed;
+pub mod notices;
 pub mod registry;
-pub mod supply_ops;
+pub mod reports;
 pub mod transfers;
+pub mod supply_ops;
 pub mod watcher;
 
 pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};
@@ -33,6 +37,7 @@ pub struct App {
     clock: Arc<dyn Clock>,
     accounts: Arc<dyn AccountDirectory>,
     cosigner: Option<Arc<CosignerMaster>>,
+    node: Option<tessera_elements_rpc::ElementsRpc>,
     auth: AuthConfig,
     transfers: Arc<transfers::TransferSettings>,
 }
@@ -50,6 +55,7 @@ impl App {
             clock,
             accounts,
             cosigner: None,
+            node: None,
             auth,
             transfers: Arc::default(),
         }
@@ -60,6 +66,18 @@ impl App {
     pub fn with_cosigner(mut self, cosigner: Arc<CosignerMaster>) -> Self {
         self.cosigner = Some(cosigner);
         self
+    }
+
+    /// The same application with the server's Elements node; `rpc` selects the server's
+    /// own wallet (which funds issuances) with `/wallet/NAME`.
+    pub fn with_node(mut self, rpc: tessera_elements_rpc::ElementsRpc) -> Self {
+        self.node = Some(rpc);
+        self
+    }
+
+    /// The server's node (its wallet selected), if configured.
+    pub fn node(&self) -> Option<&tessera_elements_rpc::ElementsRpc> {
+        self.node.as_ref()
     }
 
     /// The same application with these transfer settings (authorization endpoint client,

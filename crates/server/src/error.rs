@@ -187,16 +187,37 @@ impl From<AccountError> for ApiError {
     }
 }
 
-impl From<tessera_app::transfers::TransferError> for ApiError {
-    fn from(e: tessera_app::transfers::TransferError) -> Self {
-        use tessera_app::transfers::TransferError as E;
+impl From<tessera_app::assets::AssetError> for ApiError {
+    fn from(e: tessera_app::assets::AssetError) -> Self {
+        use tessera_app::assets::AssetError as E;
+        match &e {
+            E::NotFound(_) => Self::NotFound { code: "asset_not_found", message: e.to_string() },
+            E::CategoryNotFound(_) => Self::NotFound { code: "category_not_found", message: e.to_string() },
+            E::Address { .. } => Self::bad_request("invalid_address", &e),
+            E::Amount(_) => Self::bad_request("invalid_amount", &e),
+            E::Node(n) => match n {
+                tessera_elements_rpc::Error::InsufficientFunds { .. } => Self::bad_request("insufficient_funds", &e),
+                _ => Self::Internal(e.to_string()),
+            },
+            E::NotBroadcast(_) => Self::bad_request("not_broadcast", &e),
+            E::Conflict(c) => conflict(c.clone()),
+            E::NoNode | E::Store(_) => Self::Internal(e.to_string()),
+        }
+    }
+}
+
+impl From<tessera_app::assignments::AssignError> for ApiError {
+    fn from(e: tessera_app::assignments::AssignError) -> Self {
+        use tessera_app::assignments::AssignError as E;
         match e {
-            E::Account(a) => a.into(),
-            E::AssetNotFound(_) => Self::NotFound { code: "asset_not_found", message: e.to_string() },
-            E::InvalidPset(_) => Self::bad_request("invalid_pset", &e),
-            E::BadRequest(_) => Self::bad_request("invalid_transfer", &e),
-            E::Node(tessera_elements_rpc::Error::Node { .. }) => Self::bad_request("rejected_by_node", &e),
-            E::NoNode | E::Node(_) | E::Store(_) | E::Log(_) | E::Internal(_) => Self::Internal(e.to_string()),
+            E::Asset(a) => a.into(),
+            E::NotFound(_) => Self::NotFound { code: "assignment_not_found", message: e.to_string() },
+            E::UserNotFound(_) => Self::NotFound { code: "registered_user_not_found", message: e.to_string() },
+            E::MissingCategory { .. } => Self::bad_request("requirements_not_met", &e),
+            E::ExceedsTreasury { .. } => Self::bad_request("exceeds_treasury", &e),
+            E::Rule(_) => Self::bad_request("assignment_rule", &e),
+            E::Vesting(_) => Self::bad_request("invalid_vesting_schedule", &e),
+            E::Supply(_) => Self::Internal(e.to_string()),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! owns the status map and never leaks internals.
 
 mod convert;
+mod convert_assets;
 mod error;
 mod extract;
 pub mod openapi;

@@ -3,8 +3,9 @@
 //! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
-use crate::routes::{categories, gaids, general, registered_users, supply_ops, user, wallet};
+use crate::routes::{asset_reports, assets, assignments, categories, gaids, general, registered_users, supply_ops, user, wallet};
 use crate::routes::{locks, transfers};
+use crate::routes::{dividends, issuer_settings, payments, reports};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -21,6 +22,15 @@ use utoipa::{Modify, OpenApi};
         categories::list, categories::get_one, categories::add, categories::edit,
         categories::remove, categories::add_member, categories::remove_member,
         gaids::validate, gaids::registered_user, gaids::address, gaids::balance,
+        assets::list, assets::issue, assets::get_one, assets::edit, assets::remove,
+        assets::register, assets::register_authorized, assets::lock, assets::unlock,
+        assets::memo, assets::set_memo, assets::treasury, assets::add_treasury,
+        assets::delete_treasury, assets::add_requirement, assets::remove_requirement,
+        asset_reports::summary, asset_reports::balance, asset_reports::lost_outputs,
+        asset_reports::ownerships, asset_reports::ownerships_at, asset_reports::utxos,
+        assignments::list, assignments::create, assignments::vesting_schedule,
+        assignments::get_one, assignments::edit, assignments::lock, assignments::unlock,
+        assignments::remove,
         wallet::cosigner_key, wallet::register, wallet::challenge, wallet::login,
         wallet::account, wallet::address, wallet::change_address, wallet::utxos, wallet::balance,
         supply_ops::distributions::create, supply_ops::distributions::list,
@@ -31,6 +41,10 @@ use utoipa::{Modify, OpenApi};
         supply_ops::reissue_burn::burns, supply_ops::reissue_burn::update_blinders,
         transfers::submit, transfers::spendable, transfers::assets, transfers::authorize,
         transfers::decisions, transfers::authorizer_key, locks::blacklist, locks::whitelist,
+        // reports, dividends, payments, settings
+        issuer_settings::get, issuer_settings::put, reports::asset_vesting, reports::user_vesting,
+        dividends::calculate, dividends::list, dividends::get_one,
+        payments::create, payments::list, payments::get_one,
     ),
     modifiers(&TokenAuth),
 )]

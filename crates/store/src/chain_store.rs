@@ -53,4 +53,19 @@ pub trait ChainStore: Send + Sync {
 
     /// The balance of one asset of a GAID summed over the ledger (0 if none).
     async fn balance_of_gaid(&self, gaid: &Gaid, asset_id: &str) -> Result<i64, StoreError>;
+
+    /// Holders of an asset as of the end of block `at_height` (the tip when `None`):
+    /// every owner with a non-zero balance, summed from the ownership ledger.
+    async fn asset_holdings(
+        &self,
+        asset_id: &str,
+        at_height: Option<u32>,
+    ) -> Result<Vec<(crate::OwnerRef, i64)>, StoreError>;
+
+    /// Unspent tracked outputs of an asset, oldest first.
+    async fn asset_unspent_outputs(&self, asset_id: &str)
+        -> Result<Vec<TrackedOutput>, StoreError>;
+
+    /// The last stored block with `time <= time`.
+    async fn block_at_or_before_time(&self, time: i64) -> Result<Option<BlockRef>, StoreError>;
 }

@@ -13,7 +13,8 @@
 //! [`ChainStore`] (the chain watcher's blocks, outputs and ownership ledger), and the asset
 //! lifecycle: [`AssetStore`] (assets, requirements, treasury addresses, locked outputs,
 //! activities), [`AssignmentStore`], [`DistributionStore`] and [`SupplyStore`]
-//! (reissuances and burns). [`Store`] is
+//! (reissuances and burns), and [`ReportStore`] (issuer settings, dividends, payment
+//! records, vesting notices). [`Store`] is
 //! all of them together and is what the server holds (`Arc<dyn Store>`): on a `dyn Store`
 //! every area's methods resolve with `use tessera_store::Store` alone. Code that calls
 //! methods on a concrete store (`SqliteStore`, `PgStore`) or on a generic `S: Store` needs
@@ -38,6 +39,7 @@ mod lifecycle;
 mod open;
 mod postgres;
 mod registry_store;
+mod report_store;
 mod rows;
 mod sql;
 mod sqlite;
@@ -60,6 +62,11 @@ pub use lifecycle::{
 pub use open::{open, StoreConfig, SQLITE_FILE_NAME};
 pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};
+pub use report_store::{
+    DividendLineRecord, DividendRecord, DueNotice, IssuerSettings, NewDividend, NewPayment,
+    NoticeKind, NoticeOutcome, NoticeSend, PaymentRecord, ReportStore, SendFailure,
+    DEFAULT_NOTICE_DAYS,
+};
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 pub use supply_store::SupplyStore;
 pub use treasury_store::{
@@ -80,6 +87,7 @@ pub trait Store:
     + AssignmentStore
     + DistributionStore
     + SupplyStore
+    + ReportStore
     + TreasuryStore
     + Send
     + Sync
@@ -96,6 +104,7 @@ impl<T> Store for T where
         + AssignmentStore
         + DistributionStore
         + SupplyStore
+        + ReportStore
         + TreasuryStore
         + Send
         + Sync

@@ -123,3 +123,18 @@ fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
     file.write_all(text.as_bytes())?;
     Ok(())
 }
+
+/// Name of the server's own wallet on its node (it funds issuances).
+pub const SERVER_WALLET: &str = "tessera";
+
+/// Loads the server's wallet, creating it on first start. On a fresh devnet the first
+/// wallet created receives the chain's initial L-BTC.
+pub async fn ensure_server_wallet(rpc: &ElementsRpc) -> anyhow::Result<ElementsRpc> {
+    let loaded = rpc.list_wallets().await.context("listwallets")?;
+    if !loaded.iter().any(|w| w == SERVER_WALLET) && rpc.load_wallet(SERVER_WALLET).await.is_err() {
+        rpc.create_wallet(SERVER_WALLET, &Default::default())
+            .await
+            .with_context(|| format!("cannot create the server wallet {SERVER_WALLET:?} on the node"))?;
+    }
+    Ok(rpc.wallet(SERVER_WALLET))
+}

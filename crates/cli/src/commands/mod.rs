@@ -3,6 +3,7 @@
 pub mod chain;
 pub mod devnet;
 pub mod issuer;
+pub mod notice_args;
 pub mod serve;
 pub mod store_args;
 pub mod wallet;

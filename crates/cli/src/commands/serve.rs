@@ -80,14 +80,17 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
     let cosigner = CosignerMaster::load_or_create(&key_file, network)
         .with_context(|| format!("co-signer key {}", key_file.display()))?;
     let accounts = Arc::new(StoreAccounts(store.clone()));
+    let server_wallet = super::chain::ensure_server_wallet(&chain.rpc).await?;
     let app = App::new(store, Arc::new(SystemClock), accounts, auth)
         .with_cosigner(Arc::new(cosigner))
+        .with_node(server_wallet)
         .with_transfer_settings(transfer_settings(&args));
     let watcher = ChainWatcher::new(app.clone(), chain.rpc.clone());
     tokio::spawn(watcher.run(
         std::time::Duration::from_secs(args.watch_interval.max(1)),
         shutdown_signal(),
     ));
+    args.notices.spawn(app.clone(), shutdown_signal())?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

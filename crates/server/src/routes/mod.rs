@@ -1,14 +1,22 @@
 //! Route table: one module per resource, paths as in AMP.
 
+pub mod asset_reports;
+pub mod assets;
+pub mod assignments;
 pub mod categories;
 pub mod gaids;
 pub mod general;
 pub mod locks;
 pub mod registered_users;
-pub mod supply_ops;
 pub mod transfers;
+pub mod supply_ops;
 pub mod user;
 pub mod wallet;
+// reports, dividends, payments, settings
+pub mod dividends;
+pub mod issuer_settings;
+pub mod payments;
+pub mod reports;
 
 use axum::routing::{delete, get, post, put};
 use axum::Router;
@@ -71,6 +79,36 @@ pub fn router() -> Router<App> {
             get(gaids::registered_user),
         )
         .route("/api/gaids/{gaid}/investor", get(gaids::registered_user))
+        .route("/api/assets", get(assets::list))
+        .route("/api/assets/issue", post(assets::issue))
+        .route("/api/assets/{uuid}", get(assets::get_one))
+        .route("/api/assets/{uuid}/edit", put(assets::edit))
+        .route("/api/assets/{uuid}/delete", delete(assets::remove))
+        .route("/api/assets/{uuid}/register", get(assets::register))
+        .route("/api/assets/{uuid}/register-authorized", get(assets::register_authorized))
+        .route("/api/assets/{uuid}/lock", put(assets::lock))
+        .route("/api/assets/{uuid}/unlock", put(assets::unlock))
+        .route("/api/assets/{uuid}/memo", get(assets::memo))
+        .route("/api/assets/{uuid}/memo/set", post(assets::set_memo))
+        .route("/api/assets/{uuid}/treasury-addresses", get(assets::treasury))
+        .route("/api/assets/{uuid}/treasury-addresses/add", post(assets::add_treasury))
+        .route("/api/assets/{uuid}/treasury-addresses/delete", delete(assets::delete_treasury))
+        .route("/api/categories/{id}/assets/{uuid}/add", put(assets::add_requirement))
+        .route("/api/categories/{id}/assets/{uuid}/remove", put(assets::remove_requirement))
+        .route("/api/assets/{uuid}/summary", get(asset_reports::summary))
+        .route("/api/assets/{uuid}/balance", get(asset_reports::balance))
+        .route("/api/assets/{uuid}/lost-outputs", get(asset_reports::lost_outputs))
+        .route("/api/assets/{uuid}/ownerships", get(asset_reports::ownerships))
+        .route("/api/assets/{uuid}/ownerships/{height}", get(asset_reports::ownerships_at))
+        .route("/api/assets/{uuid}/utxos", get(asset_reports::utxos))
+        .route("/api/assets/{uuid}/assignments", get(assignments::list))
+        .route("/api/assets/{uuid}/assignments/create", post(assignments::create))
+        .route("/api/assets/{uuid}/assignments/vesting-schedule", post(assignments::vesting_schedule))
+        .route("/api/assets/{uuid}/assignments/{id}", get(assignments::get_one))
+        .route("/api/assets/{uuid}/assignments/{id}/edit", put(assignments::edit))
+        .route("/api/assets/{uuid}/assignments/{id}/lock", put(assignments::lock))
+        .route("/api/assets/{uuid}/assignments/{id}/unlock", put(assignments::unlock))
+        .route("/api/assets/{uuid}/assignments/{id}/delete", delete(assignments::remove))
         .route("/api/gaids/{gaid}/address", get(gaids::address))
         .route("/api/gaids/{gaid}/balance", get(gaids::balance))
         .route("/api/wallet/cosigner-key", post(wallet::cosigner_key))
@@ -82,15 +120,6 @@ pub fn router() -> Router<App> {
         .route("/api/wallet/change-address", post(wallet::change_address))
         .route("/api/wallet/utxos", get(wallet::utxos))
         .route("/api/wallet/balance", get(wallet::balance))
-        // transfers and locks
-        .route("/api/wallet/transfers", post(transfers::submit))
-        .route("/api/wallet/spendable", get(transfers::spendable))
-        .route("/api/wallet/assets", get(transfers::assets))
-        .route("/api/assets/{uuid}/transfers/authorize", post(transfers::authorize))
-        .route("/api/assets/{uuid}/transfers/decisions", get(transfers::decisions))
-        .route("/api/assets/{uuid}/utxos/blacklist", post(locks::blacklist))
-        .route("/api/assets/{uuid}/utxos/whitelist", post(locks::whitelist))
-        .route("/api/authorizer-key", get(transfers::authorizer_key))
         // distributions, reissuances, burns
         .route("/api/assets/{uuid}/distributions", get(so::distributions::list))
         .route(

@@ -91,7 +91,7 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Holdings of a registered user per asset (empty until the user holds assets).
+/// Assignments, distributions and balance of a registered user per asset.
 #[utoipa::path(get, path = "/api/registered_users/{id}/summary", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)),
     responses((status = 200, body = Vec<RegisteredUserAssetSummary>), (status = 404, body = ErrorBody)))]
@@ -100,8 +100,17 @@ pub async fn summary(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Vec<RegisteredUserAssetSummary>>> {
-    app.registered_user(issuer, RegisteredUserId(id)).await?;
-    Ok(Json(Vec::new()))
+    let lines = app.user_summary(issuer, RegisteredUserId(id)).await?;
+    let wire = |l: tessera_app::reports::UserAssetSummary| RegisteredUserAssetSummary {
+        asset_uuid: l.asset.uuid.to_string(),
+        asset_id: l.asset.asset_id.to_string(),
+        assignments: l.assignments,
+        assignments_sum: l.assignments_sum,
+        distributions: l.distributions,
+        distributions_sum: l.distributions_sum,
+        balance: l.balance,
+    };
+    Ok(Json(lines.into_iter().map(wire).collect()))
 }
 
 /// GAIDs of a registered user.

@@ -107,6 +107,42 @@ macro_rules! impl_chain_store {
                         .await?)
                 }
 
+                async fn asset_holdings(
+                    &self,
+                    asset_id: &str,
+                    at_height: Option<u32>,
+                ) -> Result<Vec<($crate::OwnerRef, i64)>, StoreError> {
+                    let height = at_height.map_or(i64::MAX, i64::from);
+                    let rows: Vec<rows::HoldingRow> = sqlx::query_as(sql::ASSET_HOLDINGS)
+                        .bind(asset_id)
+                        .bind(height)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(rows::holding).collect()
+                }
+
+                async fn asset_unspent_outputs(
+                    &self,
+                    asset_id: &str,
+                ) -> Result<Vec<TrackedOutput>, StoreError> {
+                    let rows: Vec<rows::OutputRow> = sqlx::query_as(sql::OUTPUTS_UNSPENT_OF_ASSET)
+                        .bind(asset_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(rows::output).collect()
+                }
+
+                async fn block_at_or_before_time(
+                    &self,
+                    time: i64,
+                ) -> Result<Option<BlockRef>, StoreError> {
+                    let row: Option<rows::BlockRow> = sqlx::query_as(sql::BLOCK_AT_OR_BEFORE_TIME)
+                        .bind(time)
+                        .fetch_optional(&self.pool)
+                        .await?;
+                    row.map(rows::block).transpose()
+                }
+
                 async fn balance_of_gaid(
                     &self,
                     gaid: &Gaid,

@@ -19,6 +19,7 @@ mod distributions;
 mod helpers;
 mod issuers;
 mod registry;
+pub(crate) mod reports;
 mod supply;
 mod treasury;
 
@@ -31,6 +32,7 @@ pub(crate) use distributions::impl_distribution_store;
 pub(crate) use helpers::impl_helpers;
 pub(crate) use issuers::impl_issuer_store;
 pub(crate) use registry::impl_registry_store;
+pub(crate) use reports::impl_report_store;
 pub(crate) use supply::impl_supply_store;
 pub(crate) use treasury::impl_treasury_store;
 
@@ -48,6 +50,7 @@ macro_rules! impl_store {
         $crate::backend::impl_assignment_store!($store, $conn);
         $crate::backend::impl_distribution_store!($store, $conn);
         $crate::backend::impl_supply_store!($store, $conn);
+        $crate::backend::impl_report_store!($store, $conn);
         $crate::backend::impl_treasury_store!($store);
     };
 }

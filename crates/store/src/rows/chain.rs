@@ -50,6 +50,16 @@ fn owner(
     }
 }
 
+/// A holding row: owner columns and a balance.
+pub(crate) type HoldingRow = (String, Option<i64>, Option<String>, Option<String>, i64);
+
+/// An owner and balance from a holding row.
+pub(crate) fn holding(
+    (kind, account, gaid, treasury, balance): HoldingRow,
+) -> Result<(OwnerRef, i64), StoreError> {
+    Ok((owner(kind, account, gaid, treasury)?, balance))
+}
+
 /// A `tracked_outputs` row.
 #[derive(Debug, sqlx::FromRow)]
 pub(crate) struct OutputRow {

@@ -8,10 +8,12 @@
 mod accounts;
 mod assets;
 mod chain;
+mod reports;
 
 pub(crate) use accounts::*;
 pub(crate) use assets::*;
 pub(crate) use chain::*;
+pub(crate) use reports::*;
 
 use crate::StoreError;
 use std::collections::BTreeMap;

@@ -50,3 +50,14 @@ pub(crate) const ROLLBACK_SPENDS: &str = "UPDATE tracked_outputs \
      SET spent_txid = NULL, spent_vin = NULL, spent_height = NULL WHERE spent_height > $1";
 pub(crate) const ROLLBACK_OUTPUTS: &str = "DELETE FROM tracked_outputs WHERE height > $1";
 pub(crate) const ROLLBACK_BLOCKS: &str = "DELETE FROM chain_blocks WHERE height > $1";
+
+pub(crate) const ASSET_HOLDINGS: &str = "SELECT owner_kind, account_id, gaid, treasury_address, \
+     CAST(SUM(delta) AS BIGINT) FROM ownership_ledger WHERE asset_id = $1 AND height <= $2 \
+     GROUP BY owner_kind, account_id, gaid, treasury_address HAVING SUM(delta) <> 0 \
+     ORDER BY owner_kind, gaid, treasury_address";
+pub(crate) const OUTPUTS_UNSPENT_OF_ASSET: &str = concat!(
+    output_select!(),
+    " WHERE asset_id = $1 AND spent_txid IS NULL ORDER BY height, txid, vout"
+);
+pub(crate) const BLOCK_AT_OR_BEFORE_TIME: &str = "SELECT height, hash, prev_hash, time \
+     FROM chain_blocks WHERE time <= $1 ORDER BY height DESC LIMIT 1";

@@ -11,12 +11,14 @@ mod accounts;
 mod assets;
 mod chain;
 mod lifecycle;
+mod reports;
 mod treasury;
 
 pub(crate) use accounts::*;
 pub(crate) use assets::*;
 pub(crate) use chain::*;
 pub(crate) use lifecycle::*;
+pub(crate) use reports::*;
 pub(crate) use treasury::*;
 
 // ---- issuers and tokens ----

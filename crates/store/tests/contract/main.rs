@@ -22,6 +22,7 @@ mod isolation;
 mod issuers;
 mod lifecycle_fixtures;
 mod registered_users;
+mod reports;
 mod sqlite_only;
 mod supply;
 mod treasury;
