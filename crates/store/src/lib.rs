@@ -14,7 +14,7 @@
 //! lifecycle: [`AssetStore`] (assets, requirements, treasury addresses, locked outputs,
 //! activities), [`AssignmentStore`], [`DistributionStore`] and [`SupplyStore`]
 //! (reissuances and burns), and [`ReportStore`] (issuer settings, dividends, payment
-//! records, vesting notices). [`Store`] is
+//! records, vesting notices), and [`TransferStore`] (the co-signer's decision log). [`Store`] is
 //! all of them together and is what the server holds (`Arc<dyn Store>`): on a `dyn Store`
 //! every area's methods resolve with `use tessera_store::Store` alone. Code that calls
 //! methods on a concrete store (`SqliteStore`, `PgStore`) or on a generic `S: Store` needs
@@ -44,6 +44,7 @@ mod rows;
 mod sql;
 mod sqlite;
 mod supply_store;
+mod transfer_store;
 mod treasury_store;
 
 pub use account_store::AccountStore;
@@ -69,6 +70,9 @@ pub use report_store::{
 };
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 pub use supply_store::SupplyStore;
+pub use transfer_store::{
+    DecisionOrigin, NewTransferDecision, TransferDecision, TransferStore, WebhookAnswer,
+};
 pub use treasury_store::{
     OutputBlinders, OutputOrigin, TreasuryOutput, TreasuryOutputKind, TreasuryStore,
 };
@@ -89,6 +93,7 @@ pub trait Store:
     + SupplyStore
     + ReportStore
     + TreasuryStore
+    + TransferStore
     + Send
     + Sync
     + 'static
@@ -106,6 +111,7 @@ impl<T> Store for T where
         + SupplyStore
         + ReportStore
         + TreasuryStore
+        + TransferStore
         + Send
         + Sync
         + 'static

@@ -21,6 +21,7 @@ mod issuers;
 mod registry;
 pub(crate) mod reports;
 mod supply;
+mod transfers;
 mod treasury;
 
 pub(crate) use accounts::impl_account_store;
@@ -34,6 +35,7 @@ pub(crate) use issuers::impl_issuer_store;
 pub(crate) use registry::impl_registry_store;
 pub(crate) use reports::impl_report_store;
 pub(crate) use supply::impl_supply_store;
+pub(crate) use transfers::impl_transfer_store;
 pub(crate) use treasury::impl_treasury_store;
 
 /// Implements every area trait (and so [`Store`](crate::Store)) for `$store`, whose
@@ -52,6 +54,7 @@ macro_rules! impl_store {
         $crate::backend::impl_supply_store!($store, $conn);
         $crate::backend::impl_report_store!($store, $conn);
         $crate::backend::impl_treasury_store!($store);
+        $crate::backend::impl_transfer_store!($store);
     };
 }
 

@@ -9,11 +9,13 @@ mod accounts;
 mod assets;
 mod chain;
 mod reports;
+mod transfers;
 
 pub(crate) use accounts::*;
 pub(crate) use assets::*;
 pub(crate) use chain::*;
 pub(crate) use reports::*;
+pub(crate) use transfers::*;
 
 use crate::StoreError;
 use std::collections::BTreeMap;

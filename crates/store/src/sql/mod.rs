@@ -12,6 +12,7 @@ mod assets;
 mod chain;
 mod lifecycle;
 mod reports;
+mod transfers;
 mod treasury;
 
 pub(crate) use accounts::*;
@@ -19,6 +20,7 @@ pub(crate) use assets::*;
 pub(crate) use chain::*;
 pub(crate) use lifecycle::*;
 pub(crate) use reports::*;
+pub(crate) use transfers::*;
 pub(crate) use treasury::*;
 
 // ---- issuers and tokens ----

@@ -25,4 +25,5 @@ mod registered_users;
 mod reports;
 mod sqlite_only;
 mod supply;
+mod transfers;
 mod treasury;
