@@ -21,6 +21,7 @@ pub mod dividend;
 pub mod gaid;
 pub mod ids;
 pub mod issuer;
+pub mod manager;
 pub mod ownership;
 pub mod registered_user;
 pub mod supply;
@@ -53,6 +54,7 @@ pub use dividend::{
 pub use gaid::{Gaid, GaidError};
 pub use ids::{AssetUuid, AssignmentId, CategoryId, DistributionUuid, IssuerId, RegisteredUserId};
 pub use issuer::{Issuer, Username, UsernameError};
+pub use manager::{Manager, ManagerId};
 pub use ownership::{snapshot, Cutoff, Holding, LedgerEntry, Owner, OwnershipError};
 pub use registered_user::{NewRegisteredUser, RegisteredUser};
 pub use supply::{Supply, SupplyError};

@@ -29,6 +29,8 @@ pub(crate) enum Constraint {
     Address,
     /// `account_addresses (script_pubkey)`.
     AddressScript,
+    /// `managers (username)`.
+    ManagerUsername,
     /// `chain_blocks (height)`.
     BlockHeight,
     /// `chain_blocks (hash)`.
@@ -52,7 +54,7 @@ pub(crate) enum Constraint {
 }
 
 /// Each constraint with its name (PostgreSQL) and its column list as SQLite reports it.
-const KNOWN: [(Constraint, &str, &str); 20] = [
+const KNOWN: [(Constraint, &str, &str); 21] = [
     (
         Constraint::IssuerUsername,
         "issuers_username_unique",
@@ -145,6 +147,11 @@ const KNOWN: [(Constraint, &str, &str); 20] = [
         "reissuances.txid",
     ),
     (Constraint::BurnTxid, "burns_txid_unique", "burns.txid"),
+    (
+        Constraint::ManagerUsername,
+        "managers_username_unique",
+        "managers.username",
+    ),
 ];
 
 /// The known unique constraint an error violated, if any.

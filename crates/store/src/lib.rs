@@ -8,7 +8,8 @@
 //! has its own migrations (`migrations/sqlite`, `migrations/postgres`).
 //!
 //! The API is split by area so that no trait or file grows without bound:
-//! [`IssuerStore`] (issuers, API tokens), [`RegistryStore`] (registered users, GAIDs,
+//! [`IssuerStore`] (issuers, API tokens), [`ManagerStore`] (managers, their assets and
+//! tokens), [`RegistryStore`] (registered users, GAIDs,
 //! categories), [`AccountStore`] (managed accounts, their addresses and wallet sessions) and
 //! [`ChainStore`] (the chain watcher's blocks, outputs and ownership ledger), and the asset
 //! lifecycle: [`AssetStore`] (assets, requirements, treasury addresses, locked outputs,
@@ -36,6 +37,7 @@ mod distribution_store;
 mod error;
 mod issuer_store;
 mod lifecycle;
+mod manager_store;
 mod open;
 mod postgres;
 mod registry_store;
@@ -60,6 +62,7 @@ pub use lifecycle::{
     AssignmentTotals, Burn, BurnConfirmation, Distribution, DistributionOutput, NewDistribution,
     Reissuance, ReissuanceConfirmation, SupplyTotals, UserAssignmentTotals,
 };
+pub use manager_store::{ManagerCredentials, ManagerStore};
 pub use open::{open, StoreConfig, SQLITE_FILE_NAME};
 pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};
@@ -84,6 +87,7 @@ pub use treasury_store::{
 /// hand.
 pub trait Store:
     IssuerStore
+    + ManagerStore
     + RegistryStore
     + AccountStore
     + ChainStore
@@ -102,6 +106,7 @@ pub trait Store:
 
 impl<T> Store for T where
     T: IssuerStore
+        + ManagerStore
         + RegistryStore
         + AccountStore
         + ChainStore

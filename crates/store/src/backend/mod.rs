@@ -18,6 +18,7 @@ mod chain;
 mod distributions;
 mod helpers;
 mod issuers;
+mod managers;
 mod registry;
 pub(crate) mod reports;
 mod supply;
@@ -32,6 +33,7 @@ pub(crate) use chain::impl_chain_store;
 pub(crate) use distributions::impl_distribution_store;
 pub(crate) use helpers::impl_helpers;
 pub(crate) use issuers::impl_issuer_store;
+pub(crate) use managers::impl_manager_store;
 pub(crate) use registry::impl_registry_store;
 pub(crate) use reports::impl_report_store;
 pub(crate) use supply::impl_supply_store;
@@ -44,6 +46,7 @@ macro_rules! impl_store {
     ($store:ty, $conn:ty) => {
         $crate::backend::impl_helpers!($store, $conn);
         $crate::backend::impl_issuer_store!($store);
+        $crate::backend::impl_manager_store!($store);
         $crate::backend::impl_registry_store!($store);
         $crate::backend::impl_account_store!($store);
         $crate::backend::impl_chain_store!($store, $conn);

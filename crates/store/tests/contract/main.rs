@@ -21,6 +21,7 @@ mod distributions;
 mod isolation;
 mod issuers;
 mod lifecycle_fixtures;
+mod managers;
 mod registered_users;
 mod reports;
 mod sqlite_only;
