@@ -251,12 +251,17 @@ impl App {
             .collect())
     }
 
-    /// The on-chain ids of the issuer's assets, keyed by asset id hex. Assets arrive with
-    /// the asset lifecycle work; until then an issuer has none.
+    /// The on-chain ids of the issuer's assets, keyed by asset id hex.
     async fn issuer_asset_ids(
         &self,
-        _issuer: tessera_core::IssuerId,
+        issuer: tessera_core::IssuerId,
     ) -> Result<std::collections::HashMap<String, tessera_core::AssetUuid>, AccountError> {
-        Ok(std::collections::HashMap::new())
+        Ok(self
+            .store
+            .assets(issuer)
+            .await?
+            .into_iter()
+            .map(|a| (a.asset_id.to_string(), a.uuid))
+            .collect())
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Largest-first per asset, only over coins Elements would consider spendable (confirmed,
 //! mature, or unconfirmed change of our own transactions); one blinded change output per
-//! asset with a surplus, to a fresh change address.
+//! asset with a surplus, to a fresh change address (a reissuance's token: a receive
+//! address, as Elements does).
 
 use elements::secp256k1_zkp::{All, Secp256k1};
 use elements::{AssetId, OutPoint, TxOut, TxOutSecrets};
@@ -118,6 +119,11 @@ pub fn add_change(
         *balance.entry(p.asset).or_default() -= i128::from(p.value);
     }
     *balance.entry(policy).or_default() -= i128::from(fee);
+    // A reissuance spends its token as the first input.
+    let reissued_token = match &plan.issuance {
+        Some(IssuancePlan::Reissue { .. }) => inputs.first().map(|(_, _, s)| s.asset),
+        _ => None,
+    };
     for (asset, surplus) in balance {
         if surplus < 0 {
             return Err(RpcError::new(
@@ -128,7 +134,13 @@ pub fn add_change(
         if surplus == 0 {
             continue;
         }
-        let script = wallet.next_script(secp, KeyKind::Wpkh, true, None);
+        // Elements sends the token a reissuance moves to a fresh receive address, which
+        // `gettransaction` then lists as a `receive` detail (change it would omit).
+        let script = if Some(asset) == reissued_token {
+            wallet.next_script(secp, KeyKind::Wpkh, false, Some(""))
+        } else {
+            wallet.next_script(secp, KeyKind::Wpkh, true, None)
+        };
         let blinder = Some(wallet.blinding_pubkey(secp, &script));
         let value = u64::try_from(surplus).map_err(|_| RpcError::amount_out_of_range())?;
         outputs.push(Payment {

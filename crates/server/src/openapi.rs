@@ -4,7 +4,7 @@
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
 use crate::routes::{asset_reports, assets, assignments, categories, gaids, general, registered_users, supply_ops, user, wallet};
-use crate::routes::{locks, transfers};
+use crate::routes::{asset_history, gaid_asset_balance, locks, transfers};
 use crate::routes::{dividends, issuer_settings, payments, reports};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -41,6 +41,8 @@ use utoipa::{Modify, OpenApi};
         supply_ops::reissue_burn::burns, supply_ops::reissue_burn::update_blinders,
         transfers::submit, transfers::spendable, transfers::assets, transfers::authorize,
         transfers::decisions, transfers::authorizer_key, locks::blacklist, locks::whitelist,
+        asset_history::txs, asset_history::tx_one, asset_history::activities,
+        gaid_asset_balance::balance_in_asset,
         // reports, dividends, payments, settings
         issuer_settings::get, issuer_settings::put, reports::asset_vesting, reports::user_vesting,
         dividends::calculate, dividends::list, dividends::get_one,

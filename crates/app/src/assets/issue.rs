@@ -2,7 +2,8 @@
 //!
 //! `issueasset` creates the asset and its reissuance token in the node wallet, with the
 //! registry contract's hash committed in the issuance; a `sendmany` then moves both to the
-//! issuer's addresses (the treasury). Elements' `issueasset` takes no destination, and the
+//! issuer's addresses (the treasury) — in two transactions when asset and token go to the
+//! same address, which one `sendmany` cannot pay twice. Elements' `issueasset` takes no destination, and the
 //! raw-transaction route (`rawissueasset`) is not part of the RPC subset Tessera relies on.
 
 use super::AssetError;
@@ -95,11 +96,20 @@ impl App {
         }
         let details = node.get_transaction(&issued.txid).await?.details;
         let vout_of = |asset| details.iter().find(|d| d.asset == asset && d.amount.to_sat() > 0).map(|d| d.vout);
-        let mut recipients = vec![Recipient::new(&destination, Sats::from_sat(request.amount.units()), issued.asset)];
-        if tokens > Amount::ZERO {
-            recipients.push(Recipient::new(&token_address, Sats::from_sat(tokens.units()), issued.token));
-        }
-        let transfer = node.send_many(&recipients).await?;
+        let asset_out = Recipient::new(&destination, Sats::from_sat(request.amount.units()), issued.asset);
+        let token_out = (tokens > Amount::ZERO)
+            .then(|| Recipient::new(&token_address, Sats::from_sat(tokens.units()), issued.token));
+        // `sendmany` refuses the same address twice: a token going to the destination
+        // address itself travels in a second transaction.
+        let transfer = match token_out {
+            Some(token) if token_address != destination => node.send_many(&[asset_out, token]).await?,
+            Some(token) => {
+                let transfer = node.send_many(&[asset_out]).await?;
+                node.send_many(&[token]).await?;
+                transfer
+            }
+            None => node.send_many(&[asset_out]).await?,
+        };
         let asset = Asset {
             uuid: AssetUuid::new_random(),
             issuer,

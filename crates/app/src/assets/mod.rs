@@ -4,11 +4,13 @@
 //! the transaction into its mempool or a block.
 
 mod error;
+mod history;
 mod issue;
 mod manage;
 mod reports;
 
 pub use error::AssetError;
+pub use history::{ActivityLine, AssetTx, HistoryPage, TxInputLine, TxKind, TxOutputLine, UNKNOWN_BLINDER};
 pub use issue::{IssueRequest, Issued};
 pub use manage::AuthorizationMode;
 pub use reports::{AssetReport, HolderLine};

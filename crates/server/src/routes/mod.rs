@@ -1,9 +1,11 @@
 //! Route table: one module per resource, paths as in AMP.
 
+pub mod asset_history;
 pub mod asset_reports;
 pub mod assets;
 pub mod assignments;
 pub mod categories;
+pub mod gaid_asset_balance;
 pub mod gaids;
 pub mod general;
 pub mod locks;
@@ -136,6 +138,11 @@ pub fn router() -> Router<App> {
         .route("/api/assets/{uuid}/burn-confirm", post(so::reissue_burn::burn_confirm))
         .route("/api/assets/{uuid}/burns", get(so::reissue_burn::burns))
         .route("/api/assets/{uuid}/update-blinders", post(so::reissue_burn::update_blinders))
+        // asset history (txs, activities) and a GAID's balance in one asset
+        .route("/api/assets/{uuid}/txs", get(asset_history::txs))
+        .route("/api/assets/{uuid}/txs/{txid}", get(asset_history::tx_one))
+        .route("/api/assets/{uuid}/activities", get(asset_history::activities))
+        .route("/api/gaids/{gaid}/balance/{uuid}", get(gaid_asset_balance::balance_in_asset))
         // transfers and locks
         .route("/api/wallet/transfers", post(transfers::submit))
         .route("/api/wallet/spendable", get(transfers::spendable))
