@@ -238,17 +238,9 @@ pub struct Funder {
 
 impl Funder {
     pub async fn new(node: &ElementsRpc) -> Self {
-        // On a restarted server the funder exists already: loaded, or to be loaded.
-        let loaded = node.list_wallets().await.unwrap();
-        if !loaded.iter().any(|w| w == "funder")
-            && node
-                .create_wallet("funder", &Default::default())
-                .await
-                .is_err()
-        {
-            node.load_wallet("funder").await.unwrap();
-        }
-        let wallet = node.wallet("funder");
+        // `tessera serve` creates its own wallet first on a fresh devnet, so it holds the
+        // chain's initial coins; it funds the payments of these tests.
+        let wallet = node.wallet("tessera");
         let miner = wallet.get_new_address().await.unwrap();
         Self {
             node: node.clone(),
