@@ -4,7 +4,8 @@
 //! that was checked (inputs rewritten from trusted data), and with SIGHASH_ALL, so nothing
 //! about the transaction can change after the decision. The signed PSET never leaves the
 //! server: it is finalized (both signatures verified by elements-miniscript's interpreter)
-//! and broadcast through the server's node.
+//! and broadcast through the server's node. Every refusal of a readable PSET is logged
+//! for each managed asset it moves, with the rule's or the PSET check's code.
 
 use super::cases::cases_of;
 use super::facts::{read_pset, ReadTransfer};
@@ -61,11 +62,13 @@ pub(super) async fn submit(
     }
     let descriptor = app.descriptor_of(sender)?;
     let read = read_pset(app, sender, &descriptor, &mut pset).await?;
+    let log = app.decision_log();
     if let Some(outcome) = input_refusal(&read) {
         let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
         log_all(app, cases).await?;
         return Ok(outcome);
     }
+    let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
     if let Err(e) = check_investor_signatures(&pset, &descriptor) {
         let code = match e {
             InvestorSignatureError::Missing(_) => PsetRefusal::InvestorSignatureMissing,
@@ -73,15 +76,21 @@ pub(super) async fn submit(
             InvestorSignatureError::Malformed(_) => PsetRefusal::InvalidPset,
             _ => PsetRefusal::InvestorSignatureInvalid,
         };
-        return Ok(pset_refused(code, e.to_string()));
+        let message = e.to_string();
+        for case in &cases {
+            let record = evaluate::pset_refusal_record(case, code.as_str(), &message);
+            if let Some(record) = record {
+                log.record(record, app.now()).await?;
+            }
+        }
+        return Ok(pset_refused(code, message));
     }
-    let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
     let mut logged = Vec::new();
     for case in &cases {
         let decided = evaluate::decide_case(app, case).await?;
         let message = decided.record.as_ref().map(|r| r.message.clone());
         if let Some(record) = decided.record {
-            logged.push(app.transfers.log.record(record, app.now()).await?.id);
+            logged.push(log.record(record, app.now()).await?);
         }
         if let Verdict::Refused(code) = decided.verdict {
             let message = message.unwrap_or_else(|| super::explain(decided.verdict, None));
@@ -89,8 +98,8 @@ pub(super) async fn submit(
         }
     }
     let txid = sign_and_broadcast(app, sender, &mut pset).await?;
-    for id in logged {
-        app.transfers.log.set_txid(id, &txid).await?;
+    for decision in &logged {
+        log.set_txid(decision, &txid).await?;
     }
     tracing::info!(%txid, "transfer co-signed and broadcast");
     Ok(TransferOutcome::Broadcast { txid })
@@ -113,7 +122,7 @@ fn input_refusal(read: &ReadTransfer) -> Option<TransferOutcome> {
 async fn log_all(app: &App, cases: Vec<evaluate::Case>) -> Result<(), TransferError> {
     for case in &cases {
         if let Some(record) = evaluate::decide_case(app, case).await?.record {
-            app.transfers.log.record(record, app.now()).await?;
+            app.decision_log().record(record, app.now()).await?;
         }
     }
     Ok(())

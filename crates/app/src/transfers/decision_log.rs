@@ -3,9 +3,9 @@
 //! Issuers must be able to answer "why did this transfer go through / not go through",
 //! and to try an authorization endpoint in shadow mode before trusting it; both need a
 //! record of each decision with the category verdict, the endpoint's answer and latency,
-//! and whether the two disagreed. The log is behind a small trait so that the server can
-//! keep it in its store; [`MemoryDecisionLog`] keeps it in memory (tests, and servers
-//! whose store has no decision table yet).
+//! and whether the two disagreed. The log is behind a small trait: servers keep it in
+//! their store ([`StoreDecisionLog`], the default, so it survives restarts and is shared by
+//! every instance on one database); [`MemoryDecisionLog`] keeps it in memory for tests.
 
 use async_trait::async_trait;
 use serde::Serialize;
@@ -84,8 +84,30 @@ pub struct Decision {
 
 /// Why the log could not be written or read.
 #[derive(Debug, thiserror::Error)]
-#[error("decision log: {0}")]
-pub struct DecisionLogError(pub String);
+pub enum DecisionLogError {
+    /// The in-memory log's lock was poisoned by a panic.
+    #[error("decision log in memory is unusable: {0}")]
+    Poisoned(String),
+    /// The store failed.
+    #[error("decision log: {0}")]
+    Store(#[from] tessera_store::StoreError),
+    /// The store knows no such asset of the issuer (it was deleted meanwhile).
+    #[error("decision log: asset {asset} of issuer {issuer} not found")]
+    UnknownAsset {
+        /// The asset.
+        asset: AssetUuid,
+        /// The issuer id.
+        issuer: i64,
+    },
+    /// A stored value does not fit the log's types.
+    #[error("decision log: stored {what} {value} is out of range")]
+    OutOfRange {
+        /// What it is.
+        what: &'static str,
+        /// The value.
+        value: String,
+    },
+}
 
 /// Where decisions go.
 #[async_trait]
@@ -93,12 +115,15 @@ pub trait DecisionLog: Send + Sync {
     /// Records a decision.
     async fn record(&self, decision: NewDecision, now: i64) -> Result<Decision, DecisionLogError>;
     /// Sets the txid of a recorded decision once its transaction is broadcast.
-    async fn set_txid(&self, id: u64, txid: &str) -> Result<(), DecisionLogError>;
-    /// The decisions about an asset of an issuer, oldest first.
+    async fn set_txid(&self, decision: &Decision, txid: &str) -> Result<(), DecisionLogError>;
+    /// Up to `count` decisions about an asset of an issuer, oldest first, skipping the
+    /// first `start`.
     async fn decisions(
         &self,
         issuer: IssuerId,
         asset: AssetUuid,
+        start: u64,
+        count: u32,
     ) -> Result<Vec<Decision>, DecisionLogError>;
 }
 
@@ -109,7 +134,10 @@ pub struct MemoryDecisionLog(Mutex<Vec<Decision>>);
 #[async_trait]
 impl DecisionLog for MemoryDecisionLog {
     async fn record(&self, decision: NewDecision, now: i64) -> Result<Decision, DecisionLogError> {
-        let mut all = self.0.lock().map_err(|e| DecisionLogError(e.to_string()))?;
+        let mut all = self
+            .0
+            .lock()
+            .map_err(|e| DecisionLogError::Poisoned(e.to_string()))?;
         let record = Decision {
             id: all.len() as u64 + 1,
             created_at: now,
@@ -119,9 +147,12 @@ impl DecisionLog for MemoryDecisionLog {
         Ok(record)
     }
 
-    async fn set_txid(&self, id: u64, txid: &str) -> Result<(), DecisionLogError> {
-        let mut all = self.0.lock().map_err(|e| DecisionLogError(e.to_string()))?;
-        if let Some(d) = all.iter_mut().find(|d| d.id == id) {
+    async fn set_txid(&self, decision: &Decision, txid: &str) -> Result<(), DecisionLogError> {
+        let mut all = self
+            .0
+            .lock()
+            .map_err(|e| DecisionLogError::Poisoned(e.to_string()))?;
+        if let Some(d) = all.iter_mut().find(|d| d.id == decision.id) {
             d.decision.txid = Some(txid.to_owned());
         }
         Ok(())
@@ -131,11 +162,18 @@ impl DecisionLog for MemoryDecisionLog {
         &self,
         issuer: IssuerId,
         asset: AssetUuid,
+        start: u64,
+        count: u32,
     ) -> Result<Vec<Decision>, DecisionLogError> {
-        let all = self.0.lock().map_err(|e| DecisionLogError(e.to_string()))?;
+        let all = self
+            .0
+            .lock()
+            .map_err(|e| DecisionLogError::Poisoned(e.to_string()))?;
         Ok(all
             .iter()
             .filter(|d| d.decision.issuer == issuer && d.decision.asset_uuid == asset)
+            .skip(usize::try_from(start).unwrap_or(usize::MAX))
+            .take(count as usize)
             .cloned()
             .collect())
     }

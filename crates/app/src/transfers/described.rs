@@ -67,7 +67,7 @@ impl App {
         let mut message = explain(decided.verdict, None);
         if let Some(record) = decided.record {
             message = record.message.clone();
-            self.transfers.log.record(record, self.now()).await?;
+            self.decision_log().record(record, self.now()).await?;
         }
         Ok(TransferAnswer {
             result: decided.verdict.is_allowed(),

@@ -135,6 +135,28 @@ pub(crate) async fn decide_case(app: &App, case: &Case) -> Result<Decided, Trans
     })
 }
 
+/// The log entry of a case refused for its PSET (e.g. a missing or invalid investor
+/// signature) before any rule was asked; `None` for assets not managed here.
+pub(crate) fn pset_refusal_record(case: &Case, code: &str, message: &str) -> Option<NewDecision> {
+    let asset = case.asset.as_ref()?;
+    Some(NewDecision {
+        issuer: asset.issuer,
+        asset_uuid: asset.uuid,
+        asset_id: case.asset_id.to_string(),
+        source: case.source,
+        sender: case.sender.as_ref().map(ToString::to_string),
+        receivers: receivers(case),
+        amount: sent_amount(case),
+        allowed: false,
+        reason_code: Some(code.to_owned()),
+        message: message.to_owned(),
+        category_verdict: None,
+        endpoint: None,
+        shadow_disagreement: false,
+        txid: None,
+    })
+}
+
 fn unmanaged() -> AssetFacts {
     AssetFacts {
         managed: false,

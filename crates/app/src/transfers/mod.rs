@@ -13,6 +13,7 @@ pub mod authorizer;
 mod cases;
 mod cosign;
 pub mod decision_log;
+mod decision_store;
 mod described;
 mod evaluate;
 mod facts;
@@ -21,6 +22,7 @@ mod wallet_view;
 
 pub use authorizer::{Authorizer, AuthorizerConfig, EndpointAnswer};
 pub use decision_log::{Decision, DecisionLog, DecisionSource, MemoryDecisionLog, NewDecision};
+pub use decision_store::StoreDecisionLog;
 pub use described::{DescribedTransfer, TransferAnswer};
 /// Transaction ids as the transfer API takes them.
 pub use elements::Txid;
@@ -37,18 +39,21 @@ use tessera_core::{AssetUuid, IssuerId, ManagedAccount};
 pub struct TransferSettings {
     /// The authorization endpoints' client.
     pub authorizer: Authorizer,
-    /// Where decisions go.
-    pub log: Arc<dyn DecisionLog>,
+    /// Where decisions go; `None` (the default) keeps them in the app's store.
+    pub log: Option<Arc<dyn DecisionLog>>,
 }
 
 impl Default for TransferSettings {
     fn default() -> Self {
         Self {
             authorizer: Authorizer::new(AuthorizerConfig::default()),
-            log: Arc::new(MemoryDecisionLog::default()),
+            log: None,
         }
     }
 }
+
+/// The most decisions one call of [`App::transfer_decisions`] returns.
+pub const DECISIONS_PAGE_MAX: u32 = 1000;
 
 /// Why a submitted transfer was refused beyond the asset rules: its PSET is unusable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,16 +144,31 @@ impl App {
         Ok((key.public_key().to_string(), key.address().to_string()))
     }
 
-    /// Decisions about an asset, oldest first.
+    /// Where decisions go: the configured log, or the app's store.
+    pub fn decision_log(&self) -> Arc<dyn DecisionLog> {
+        match &self.transfers.log {
+            Some(log) => Arc::clone(log),
+            None => Arc::new(StoreDecisionLog(Arc::clone(&self.store))),
+        }
+    }
+
+    /// Up to `count` decisions about an asset (at most [`DECISIONS_PAGE_MAX`]), oldest
+    /// first, skipping the first `start`.
     pub async fn transfer_decisions(
         &self,
         issuer: IssuerId,
         uuid: AssetUuid,
+        start: u64,
+        count: u32,
     ) -> Result<Vec<Decision>, TransferError> {
         if self.store.asset(issuer, uuid).await?.is_none() {
             return Err(TransferError::AssetNotFound(uuid));
         }
-        Ok(self.transfers.log.decisions(issuer, uuid).await?)
+        let count = count.min(DECISIONS_PAGE_MAX);
+        Ok(self
+            .decision_log()
+            .decisions(issuer, uuid, start, count)
+            .await?)
     }
 
     /// Decides a PSET submitted by `sender`'s wallet; co-signs and broadcasts it if every

@@ -7,13 +7,13 @@
 
 use crate::extract::{ApiObject, ApiPath, CurrentAccount, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::Json;
 use tessera_api_types::{
     AuthorizeResult, AuthorizeTransfer, AuthorizerKey, EndpointAnswerLog, ErrorBody,
     SpendableOutput, SubmitTransfer, TransferDecision, TransferResult, WalletAsset,
 };
-use tessera_app::transfers::{Decision, DescribedTransfer, TransferOutcome};
+use tessera_app::transfers::{Decision, DescribedTransfer, TransferOutcome, DECISIONS_PAGE_MAX};
 use tessera_app::App;
 use tessera_core::AddressChain;
 
@@ -125,16 +125,34 @@ pub async fn authorize(
     }))
 }
 
-/// Every co-signing decision about the asset, oldest first.
+/// Which decisions to list: `?start=N&count=M` (defaults 0 and 1000, the maximum).
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DecisionPage {
+    /// How many of the oldest decisions to skip.
+    pub start: Option<u64>,
+    /// How many to return (at most 1000).
+    pub count: Option<u32>,
+}
+
+/// The co-signing decisions about the asset, oldest first (kept in the store, so they
+/// survive restarts and every instance sees them all).
 #[utoipa::path(get, path = "/api/assets/{uuid}/transfers/decisions", tag = "transfers",
-    security(("token" = [])), params(("uuid" = String, Path)),
+    security(("token" = [])), params(("uuid" = String, Path), DecisionPage),
     responses((status = 200, body = Vec<TransferDecision>), (status = 404, body = ErrorBody)))]
 pub async fn decisions(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
+    Query(page): Query<DecisionPage>,
 ) -> Result<Json<Vec<TransferDecision>>> {
-    let decisions = app.transfer_decisions(issuer, ca::uuid(&uuid)?).await?;
+    let (start, count) = (
+        page.start.unwrap_or(0),
+        page.count.unwrap_or(DECISIONS_PAGE_MAX),
+    );
+    let decisions = app
+        .transfer_decisions(issuer, ca::uuid(&uuid)?, start, count)
+        .await?;
     Ok(Json(decisions.into_iter().map(decision).collect()))
 }
 

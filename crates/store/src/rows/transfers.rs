@@ -40,10 +40,19 @@ pub(crate) fn receivers_text(receivers: &[String]) -> String {
     serde_json::Value::from(receivers.to_vec()).to_string()
 }
 
-/// The webhook columns `(mode, answer, detail, latency_ms)` of a decision.
+/// `(webhook_mode, webhook_answer, webhook_detail, webhook_latency_ms)`, all `NULL` when
+/// the endpoint was not asked.
+pub(crate) type WebhookColumns<'a> = (
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<i64>,
+);
+
+/// The webhook columns of a decision.
 pub(crate) fn webhook_columns(
     webhook: Option<&WebhookAnswer>,
-) -> Result<(Option<&str>, Option<&str>, Option<&str>, Option<i64>), StoreError> {
+) -> Result<WebhookColumns<'_>, StoreError> {
     let Some(w) = webhook else {
         return Ok((None, None, None, None));
     };

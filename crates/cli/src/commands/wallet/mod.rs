@@ -8,6 +8,8 @@ mod client;
 mod files;
 mod send;
 
+pub use send::{signed_transfer, SendRequest};
+
 use crate::Output;
 use anyhow::{bail, Context};
 use clap::{Args, Subcommand};

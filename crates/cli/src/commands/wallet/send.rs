@@ -43,6 +43,31 @@ pub async fn send(
     request: SendRequest,
     out: Output,
 ) -> anyhow::Result<()> {
+    let (server, pset) = prepare(dir, passphrase_file, request).await?;
+    let result: api::TransferResult = server
+        .post("wallet/transfers", json!({ "pset": pset.to_string() }))
+        .await?;
+    report(&result, out)
+}
+
+/// Builds and signs (the investor's half) the PSET that `wallet send` would submit, and
+/// returns it unsubmitted: for tools and tests that inspect it — or tamper with it, to
+/// show the platform refuses what the investor did not sign.
+pub async fn signed_transfer(
+    wallet_dir: &Path,
+    passphrase_file: Option<&Path>,
+    request: SendRequest,
+) -> anyhow::Result<elements::pset::PartiallySignedTransaction> {
+    let dir = WalletDir(wallet_dir.to_path_buf());
+    Ok(prepare(&dir, passphrase_file, request).await?.1)
+}
+
+/// Logs in, plans the spend from the account's outputs, and signs the investor's half.
+async fn prepare(
+    dir: &WalletDir,
+    passphrase_file: Option<&Path>,
+    request: SendRequest,
+) -> anyhow::Result<(Server, elements::pset::PartiallySignedTransaction)> {
     let wallet = dir.load()?;
     let network = Network::from_str(&wallet.network).map_err(|e| anyhow!("{e}"))?;
     let server = super::login(dir, passphrase_file).await?;
@@ -77,10 +102,7 @@ pub async fn send(
     )
     .await?;
     keys.investor_sign(&mut pset)?;
-    let result: api::TransferResult = server
-        .post("wallet/transfers", json!({ "pset": pset.to_string() }))
-        .await?;
-    report(&result, out)
+    Ok((server, pset))
 }
 
 fn report(result: &api::TransferResult, out: Output) -> anyhow::Result<()> {
