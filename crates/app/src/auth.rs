@@ -44,7 +44,7 @@ impl Password {
         Self(SecretString::from(text.into()))
     }
 
-    fn check_new(&self) -> Result<(), AuthError> {
+    pub(crate) fn check_new(&self) -> Result<(), AuthError> {
         let len = self.0.expose_secret().chars().count();
         if (Self::MIN..=Self::MAX).contains(&len) {
             Ok(())
@@ -96,7 +96,7 @@ impl std::fmt::Debug for Token {
     }
 }
 
-async fn hash_password(password: &Password) -> Result<String, AuthError> {
+pub(crate) async fn hash_password(password: &Password) -> Result<String, AuthError> {
     let secret = password.0.clone();
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
@@ -109,7 +109,7 @@ async fn hash_password(password: &Password) -> Result<String, AuthError> {
     .map_err(|e| AuthError::Hashing(e.to_string()))?
 }
 
-async fn verify_password(password: &Password, hash: String) -> bool {
+pub(crate) async fn verify_password(password: &Password, hash: String) -> bool {
     let secret = password.0.clone();
     tokio::task::spawn_blocking(move || {
         PasswordHash::new(&hash)
@@ -126,7 +126,7 @@ async fn verify_password(password: &Password, hash: String) -> bool {
 
 /// A valid PHC hash of a random password, verified against when the username is unknown
 /// so that both failures take the same time.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3J7wKQm4zfVYd0e3i9c1pP2cgnjS8v8s4yIl2o8C4bA";
+pub(crate) const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$3J7wKQm4zfVYd0e3i9c1pP2cgnjS8v8s4yIl2o8C4bA";
 
 impl App {
     /// Creates an issuer account (used by `tessera issuer add`).
@@ -137,6 +137,10 @@ impl App {
         password: &Password,
     ) -> Result<Issuer, AuthError> {
         password.check_new()?;
+        // Managers share the login namespace (see `managers.rs`).
+        if self.store.manager_credentials(username).await?.is_some() {
+            return Err(tessera_store::Conflict::UsernameTaken(username.clone()).into());
+        }
         let hash = hash_password(password).await?;
         Ok(self
             .store
@@ -144,19 +148,20 @@ impl App {
             .await?)
     }
 
-    /// Logs in: checks the password and hands out a fresh token.
+    /// Logs in: checks the password and hands out a fresh token. Usernames no issuer has
+    /// are tried as managers'.
     pub async fn obtain_token(
         &self,
         username: &str,
         password: &Password,
     ) -> Result<Token, AuthError> {
-        let credentials = match Username::parse(username) {
-            Ok(name) => self.store.issuer_credentials(&name).await?,
-            Err(_) => None,
+        let name = Username::parse(username).ok();
+        let credentials = match &name {
+            Some(name) => self.store.issuer_credentials(name).await?,
+            None => None,
         };
         let Some(credentials) = credentials else {
-            verify_password(password, DUMMY_HASH.to_owned()).await;
-            return Err(AuthError::InvalidCredentials);
+            return self.obtain_manager_token(name.as_ref(), password).await;
         };
         if !verify_password(password, credentials.password_hash).await {
             return Err(AuthError::InvalidCredentials);
@@ -172,9 +177,13 @@ impl App {
             .ok_or(AuthError::InvalidToken)
     }
 
-    /// Replaces a valid token by a new one with a fresh lifetime.
+    /// Replaces a valid token (an issuer's or a manager's) by a new one with a fresh
+    /// lifetime.
     pub async fn refresh_token(&self, token: &Token) -> Result<Token, AuthError> {
-        let issuer = self.authenticate(token).await?;
+        let issuer = match self.authenticate(token).await {
+            Err(AuthError::InvalidToken) => return self.refresh_manager_token(token).await,
+            other => other?,
+        };
         let fresh = self.issue_token(issuer).await?;
         self.store.delete_token(&token.hash()).await?;
         Ok(fresh)

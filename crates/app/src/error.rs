@@ -9,6 +9,9 @@ pub enum AuthError {
     /// Unknown username or wrong password (deliberately not saying which).
     #[error("unable to log in with the provided credentials")]
     InvalidCredentials,
+    /// Right password, but the account (a manager) is locked by its issuer.
+    #[error("the account {0} is locked; ask its issuer to unlock it")]
+    AccountLocked(tessera_core::Username),
     /// The token is unknown, malformed or expired.
     #[error(
         "the token is invalid or has expired; obtain a new one with POST /api/user/obtain_token"

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod clock;
 pub mod error;
 pub mod managed;
+pub mod managers;
 pub mod notices;
 pub mod registry;
 pub mod reports;
@@ -25,6 +26,7 @@ pub use auth::{AuthConfig, Password, Token};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AuthError, RegistryError};
 pub use managed::AccountError;
+pub use managers::{Actor, ManagerError};
 
 use std::sync::Arc;
 use tessera_custody::CosignerMaster;

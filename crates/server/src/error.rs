@@ -27,6 +27,13 @@ pub enum ApiError {
         /// What to do about it.
         message: String,
     },
+    /// 403: authenticated, but a manager may not make this call (`manager_policy`).
+    Forbidden {
+        /// Machine code.
+        code: &'static str,
+        /// What was refused.
+        message: String,
+    },
     /// 404: unknown id (or another issuer's).
     NotFound {
         /// Machine code.
@@ -62,6 +69,7 @@ impl ApiError {
             Self::Unauthenticated { code, message } => {
                 (StatusCode::UNAUTHORIZED, code, message.clone())
             }
+            Self::Forbidden { code, message } => (StatusCode::FORBIDDEN, code, message.clone()),
             Self::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message.clone()),
             Self::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
             Self::PayloadTooLarge => (
@@ -121,6 +129,10 @@ impl From<AuthError> for ApiError {
         match e {
             AuthError::InvalidCredentials => Self::Unauthenticated {
                 code: "invalid_credentials",
+                message: e.to_string(),
+            },
+            AuthError::AccountLocked(_) => Self::Unauthenticated {
+                code: "account_locked",
                 message: e.to_string(),
             },
             AuthError::InvalidToken => Self::Unauthenticated {

@@ -9,7 +9,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
-use tessera_app::{App, Token};
+use tessera_app::{Actor, App, Token};
 use tessera_core::IssuerId;
 
 /// A JSON body, with JSON errors.
@@ -87,8 +87,15 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     }
 }
 
-/// The issuer making the call, from `Authorization: token <token>`.
+/// The issuer whose data the call works on, from `Authorization: token <token>`: the
+/// issuer itself, or the issuer of a manager that [`manager_policy`](crate::manager_policy)
+/// allowed to make this call (see [`CurrentActor`]).
 pub struct CurrentIssuer(pub IssuerId);
+
+/// Who makes the call (issuer or manager), for the few handlers that show a manager
+/// less (`GET /api/assets`, `GET /api/managers/me`). Resolving it applies the manager
+/// policy once per request; the result is kept in the request's extensions.
+pub struct CurrentActor(pub Actor);
 
 /// The raw token of the call (for refresh), after checking it is valid.
 pub struct BearerToken(pub Token);
@@ -127,8 +134,44 @@ impl FromRequestParts<App> for CurrentIssuer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        let CurrentActor(actor) = CurrentActor::from_request_parts(parts, app).await?;
+        Ok(Self(actor.issuer()))
+    }
+}
+
+impl FromRequestParts<App> for CurrentActor {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
+        if let Some(actor) = parts.extensions.get::<Actor>() {
+            return Ok(Self(actor.clone()));
+        }
         let token = token_of(parts)?;
-        Ok(Self(app.authenticate(&token).await?))
+        let actor = app.authenticate_actor(&token).await?;
+        if let Actor::Manager(manager) = &actor {
+            use crate::manager_policy::{decide, Verdict};
+            match decide(&parts.method, parts.uri.path(), manager) {
+                Verdict::Allow => {}
+                Verdict::AssetNotFound(uuid) => {
+                    return Err(ApiError::NotFound {
+                        code: "asset_not_found",
+                        message: format!("asset {uuid} not found"),
+                    })
+                }
+                Verdict::Forbidden => {
+                    return Err(ApiError::Forbidden {
+                        code: "manager_forbidden",
+                        message: format!(
+                            "managers may not call {} {}; ask the issuer",
+                            parts.method,
+                            parts.uri.path()
+                        ),
+                    })
+                }
+            }
+        }
+        parts.extensions.insert(actor.clone());
+        Ok(Self(actor))
     }
 }
 
@@ -137,7 +180,7 @@ impl FromRequestParts<App> for BearerToken {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Self::Rejection> {
         let token = token_of(parts)?;
-        app.authenticate(&token).await?;
+        app.authenticate_actor(&token).await?;
         Ok(Self(token))
     }
 }

@@ -9,6 +9,7 @@ mod convert;
 mod convert_assets;
 mod error;
 mod extract;
+mod manager_policy;
 pub mod openapi;
 mod routes;
 

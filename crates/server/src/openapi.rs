@@ -5,6 +5,7 @@
 
 use crate::routes::{asset_reports, assets, assignments, categories, gaids, general, registered_users, supply_ops, user, wallet};
 use crate::routes::{asset_history, gaid_asset_balance, locks, transfers};
+use crate::routes::managers;
 use crate::routes::{dividends, issuer_settings, payments, reports};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -47,6 +48,9 @@ use utoipa::{Modify, OpenApi};
         issuer_settings::get, issuer_settings::put, reports::asset_vesting, reports::user_vesting,
         dividends::calculate, dividends::list, dividends::get_one,
         payments::create, payments::list, payments::get_one,
+        // managers
+        managers::list, managers::create, managers::me, managers::get_one, managers::lock,
+        managers::unlock, managers::add_asset, managers::remove_asset, managers::change_password,
     ),
     modifiers(&TokenAuth),
 )]

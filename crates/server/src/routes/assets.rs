@@ -19,12 +19,16 @@ fn bad(code: &'static str) -> impl Fn(String) -> ApiError {
     move |m| ApiError::bad_request(code, m)
 }
 
-/// The issuer's assets.
+/// The issuer's assets (for a manager: the assets granted to it).
 #[utoipa::path(get, path = "/api/assets", tag = "assets", security(("token" = [])),
     responses((status = 200, body = Vec<Asset>), (status = 401, body = ErrorBody)))]
-pub async fn list(State(app): State<App>, CurrentIssuer(issuer): CurrentIssuer) -> Result<Json<Vec<Asset>>> {
-    let assets = app.assets(issuer).await?;
-    Ok(Json(assets.iter().map(|a| ca::asset(a, "enforce")).collect()))
+pub async fn list(
+    State(app): State<App>,
+    crate::extract::CurrentActor(actor): crate::extract::CurrentActor,
+) -> Result<Json<Vec<Asset>>> {
+    let assets = app.assets(actor.issuer()).await?;
+    let visible = assets.iter().filter(|a| actor.may_act_on(a.uuid));
+    Ok(Json(visible.map(|a| ca::asset(a, "enforce")).collect()))
 }
 
 /// Issue a new asset into the issuer's treasury (201).

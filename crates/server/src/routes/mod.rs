@@ -9,6 +9,7 @@ pub mod gaid_asset_balance;
 pub mod gaids;
 pub mod general;
 pub mod locks;
+pub mod managers;
 pub mod registered_users;
 pub mod transfers;
 pub mod supply_ops;
@@ -161,5 +162,19 @@ pub fn router() -> Router<App> {
         .route("/api/assets/{uuid}/dividends/{id}", get(dividends::get_one))
         .route("/api/assets/{uuid}/payments", get(payments::list).post(payments::create))
         .route("/api/assets/{uuid}/payments/{id}", get(payments::get_one))
+        // managers: issuer-side administration; `me` for the manager itself. What a
+        // manager may call elsewhere is `manager_policy`'s decision, in the extractor.
+        .route("/api/managers", get(managers::list))
+        .route("/api/managers/create", post(managers::create))
+        .route("/api/managers/me", get(managers::me))
+        .route("/api/managers/{id}", get(managers::get_one))
+        .route("/api/managers/{id}/lock", put(managers::lock))
+        .route("/api/managers/{id}/unlock", put(managers::unlock))
+        .route("/api/managers/{id}/assets/{uuid}/add", put(managers::add_asset))
+        .route(
+            "/api/managers/{id}/assets/{uuid}/remove",
+            post(managers::remove_asset).put(managers::remove_asset),
+        )
+        .route("/api/managers/{id}/change-password", post(managers::change_password))
         .fallback(general::not_found)
 }
