@@ -211,6 +211,10 @@ impl App {
             });
         }
         self.complete_from_chain(issuer, &asset, &mut txs).await?;
+        // Chain order after the issuance: by block, unmined last (stable within a block).
+        if let Some(rest) = txs.get_mut(1..) {
+            rest.sort_by_key(|t| (t.height.unwrap_or(u32::MAX), t.time));
+        }
         Ok(txs)
     }
 

@@ -103,25 +103,39 @@ impl App {
         if known.is_some_and(|k| k.iter().any(|o| o.origin == OutputOrigin::Issuance)) {
             return Ok(());
         }
-        let issuance = OutPoint::new(asset.issuance.txid, asset.issuance.asset_vout);
-        let holder = if self.is_unspent(&issuance.txid, issuance.vout).await? {
-            Some(issuance.txid)
-        } else {
-            self.find_spender(issuance).await?
-        };
-        let Some(txid) = holder else {
-            tracing::warn!(asset = %asset.uuid, "the issuance transfer was not found");
-            return Ok(());
-        };
+        // Asset and token may have travelled in separate transfers (same address).
+        let vouts = [
+            Some(asset.issuance.asset_vout),
+            asset.issuance.reissuance_vout,
+        ];
+        let mut holders: Vec<Txid> = Vec::new();
+        for vout in vouts.into_iter().flatten() {
+            let issued = OutPoint::new(asset.issuance.txid, vout);
+            let holder = if self.is_unspent(&issued.txid, issued.vout).await? {
+                Some(issued.txid)
+            } else {
+                self.find_spender(issued).await?
+            };
+            match holder {
+                Some(txid) if !holders.contains(&txid) => holders.push(txid),
+                Some(_) => {}
+                None => {
+                    tracing::warn!(asset = %asset.uuid, vout, "the issuance transfer was not found")
+                }
+            }
+        }
         let node = self.supply_node()?;
-        let wallet_tx = node.get_transaction(&txid).await?;
-        let tx = decode(&node.get_raw_transaction_hex(&txid).await?, txid)?;
-        let claims = wallet_claims(
-            &wallet_tx,
-            &[Some(asset.asset_id), asset.reissuance_token_id],
-        );
-        self.record_claims(issuer, asset, &tx, &claims, OutputOrigin::Issuance)
-            .await
+        for txid in holders {
+            let wallet_tx = node.get_transaction(&txid).await?;
+            let tx = decode(&node.get_raw_transaction_hex(&txid).await?, txid)?;
+            let claims = wallet_claims(
+                &wallet_tx,
+                &[Some(asset.asset_id), asset.reissuance_token_id],
+            );
+            self.record_claims(issuer, asset, &tx, &claims, OutputOrigin::Issuance)
+                .await?;
+        }
+        Ok(())
     }
 
     /// The transaction spending `outpoint`: searched in the blocks from the one holding
