@@ -168,3 +168,46 @@ contract!(
     another_issuers_asset_has_no_decision_log,
     decisions_survive_a_reopen,
 );
+
+/// 0006 was added after 0007 existed: a database that already ran every other migration
+/// gets 0006 on its next start (sqlx applies any version it has not run, in order).
+#[tokio::test]
+async fn a_database_migrated_without_0006_gets_it_on_the_next_open() {
+    use sqlx::migrate::Migrator;
+    use sqlx::sqlite::SqliteConnectOptions;
+    use tessera_store::{open, StoreConfig, SQLITE_FILE_NAME};
+
+    let dir = tempfile::tempdir().unwrap();
+    let data_dir = dir.path().join("data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+    let mut older = Migrator::new(source).await.unwrap();
+    older.migrations = older
+        .migrations
+        .iter()
+        .filter(|m| m.version != 6)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
+    assert!(older.migrations.iter().any(|m| m.version == 7));
+    let options = SqliteConnectOptions::new()
+        .filename(data_dir.join(SQLITE_FILE_NAME))
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    older.run(&pool).await.unwrap();
+    pool.close().await;
+
+    let store = open(&StoreConfig {
+        database_url: None,
+        data_dir,
+    })
+    .await
+    .unwrap();
+    let w = world(&*store, "alice", 1, 0).await;
+    let recorded = store
+        .record_decision(w.issuer.id, &refused(w.asset.uuid, 1), 100)
+        .await
+        .unwrap();
+    assert!(recorded.is_some());
+}
