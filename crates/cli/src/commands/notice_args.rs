@@ -101,3 +101,52 @@ impl NoticeArgs {
         Ok(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        notices: NoticeArgs,
+    }
+
+    fn parse(args: &[&str]) -> NoticeArgs {
+        Cli::try_parse_from(std::iter::once("serve").chain(args.iter().copied()))
+            .unwrap()
+            .notices
+    }
+
+    #[test]
+    fn without_an_smtp_host_the_notice_job_is_off() {
+        assert!(parse(&[]).smtp_config().unwrap().is_none());
+    }
+
+    #[test]
+    fn an_smtp_host_needs_a_sender_and_gets_the_port_of_its_tls_mode() {
+        let err = parse(&["--smtp-host", "mail.example"])
+            .smtp_config()
+            .unwrap_err();
+        assert!(err.to_string().contains("--mail-from"), "{err}");
+        let args = [
+            "--smtp-host",
+            "mail.example",
+            "--mail-from",
+            "t@example.com",
+        ];
+        let config = parse(&args).smtp_config().unwrap().unwrap();
+        assert_eq!((config.tls, config.port), (SmtpTls::StartTls, 587));
+        let plain = [&args[..], &["--smtp-tls", "none"]].concat();
+        let config = parse(&plain).smtp_config().unwrap().unwrap();
+        assert_eq!(
+            (config.tls, config.port, config.credentials.is_none()),
+            (SmtpTls::None, 25, true)
+        );
+        let tls = [&args[..], &["--smtp-tls", "tls", "--smtp-port", "2465"]].concat();
+        let config = parse(&tls).smtp_config().unwrap().unwrap();
+        assert_eq!((config.tls, config.port), (SmtpTls::Tls, 2465));
+    }
+}
