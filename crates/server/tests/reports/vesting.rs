@@ -117,7 +117,10 @@ async fn vesting_reports_split_assignments_into_distributed_owed_and_unvested() 
     // Two days later Bob's assignment has vested and is owed.
     w.t.clock.advance(2 * DAY);
     let login = w.t.login("abcompany", crate::harness::PASSWORD).await;
-    w.token = login.expect(StatusCode::OK)["token"].as_str().unwrap().to_owned();
+    w.token = login.expect(StatusCode::OK)["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let mine = w.t.get(&path, &w.token).await.expect(StatusCode::OK);
     assert_eq!(
         (
