@@ -19,7 +19,7 @@ mod support;
 #[path = "transfers_e2e_support/mod.rs"]
 mod transfers_support;
 
-use lifecycle::{confirm, eventually, IssuerWallet, Server};
+use lifecycle::{confirm, eventually, update_blinders, IssuerWallet, Server};
 use serde_json::{json, Value};
 use support::{issuer_token, Wallet};
 use transfers_support::Issuer;
@@ -206,6 +206,49 @@ async fn the_worked_example_agrees_on_both_sides() {
         txs.iter().filter(|t| t["is_distribution"] == true).count(),
         1
     );
+    // The confirm tool's update-blinders reads element 0 as the issuance and fills the
+    // blinders shown as zeros, from the wallet that made it (the server's own).
+    let zeros = "0".repeat(64);
+    assert!(txs[0]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["asset_blinder"] == zeros.as_str()));
+    let tessera_wallet = format!("{}/wallet/tessera", w.server.node_url);
+    update_blinders(&w.server.api, &tessera_wallet, &uuid).await;
+    let issuance = w
+        .issuer
+        .ok(
+            "GET",
+            &format!("assets/{uuid}/txs/{}", txs[0]["txid"].as_str().unwrap()),
+            None,
+        )
+        .await;
+    let outputs = issuance["outputs"].as_array().unwrap();
+    assert!(
+        !outputs.is_empty() && outputs.iter().all(|o| o["asset_blinder"] != zeros.as_str()),
+        "{issuance}"
+    );
+    let activities = w
+        .issuer
+        .ok("GET", &format!("assets/{uuid}/activities"), None)
+        .await;
+    let kinds: Vec<&str> = activities
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds.iter().filter(|k| **k == "distribution").count(),
+        10,
+        "{activities}"
+    );
+    assert_eq!(
+        &kinds[..3],
+        ["issuance", "reissuance", "reissuance"],
+        "{activities}"
+    );
 }
 
 /// Both asset types through assign (vesting, locked, deleted) → distribute → reissue →
@@ -338,6 +381,11 @@ async fn the_lifecycle_of_both_asset_types() {
             .ok("GET", &format!("assets/{uuid}/balance"), None)
             .await;
         assert_eq!(balance["lost_outputs"], json!([]), "{balance}");
+        let confirmed = balance["confirmed_balance"].as_array().unwrap();
+        for (h, amount) in [(&holders[0], 1_000), (&holders[1], 2_000)] {
+            let line = confirmed.iter().find(|o| o["GAID"] == h.gaid.as_str());
+            assert_eq!(line.map(|l| n(l, "amount")), Some(amount), "{balance}");
+        }
         w.reissue(&uuid, 5_000).await;
         w.burn(&uuid, 7_000).await;
         let s = w.summary(&uuid).await;

@@ -189,3 +189,18 @@ where
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+/// `tessera confirm update-blinders -a UUID -b BASE_URL` against `wallet_url` (the wallet
+/// that made the issuance: the server's own), asserting success.
+pub async fn update_blinders(api: &str, wallet_url: &str, uuid: &str) {
+    let base = format!("{api}/api/{{}}");
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_tessera"))
+        .args(["confirm", "-u", "issuer", "-p", PASSWORD, "-n", wallet_url])
+        .args(["update-blinders", "-a", uuid, "-b", &base])
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(out.status.success(), "update-blinders failed: {stderr}");
+}
