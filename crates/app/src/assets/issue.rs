@@ -55,15 +55,22 @@ pub struct Issued {
 impl App {
     /// Issues a new asset to the issuer's treasury and records it.
     #[tracing::instrument(skip(self, request), fields(issuer = %issuer, name = %request.name.as_str()))]
-    pub async fn issue_asset(&self, issuer: IssuerId, request: IssueRequest) -> Result<Issued, AssetError> {
+    pub async fn issue_asset(
+        &self,
+        issuer: IssuerId,
+        request: IssueRequest,
+    ) -> Result<Issued, AssetError> {
         let node = self.node().ok_or(AssetError::NoNode)?;
-        let destination = self.checked_address("destination_address", &request.destination_address)?;
+        let destination =
+            self.checked_address("destination_address", &request.destination_address)?;
         let token_address = match &request.reissuance_address {
             Some(a) => self.checked_address("reissuance_address", a)?,
             None => destination.clone(),
         };
         if request.amount == Amount::ZERO {
-            return Err(AssetError::Amount("amount must be at least 1 base unit".into()));
+            return Err(AssetError::Amount(
+                "amount must be at least 1 base unit".into(),
+            ));
         }
         let tokens = if request.is_reissuable {
             if request.reissuance_amount == Amount::ZERO {
@@ -87,22 +94,42 @@ impl App {
             contract_hash: Some(contract.issueasset_param()),
         };
         let issued = node
-            .issue_asset(Sats::from_sat(request.amount.units()), Sats::from_sat(tokens.units()), &options)
+            .issue_asset(
+                Sats::from_sat(request.amount.units()),
+                Sats::from_sat(tokens.units()),
+                &options,
+            )
             .await?;
         if node.get_mempool_entry(&issued.txid).await.is_err()
-            && node.get_transaction(&issued.txid).await.map(|t| t.confirmations).unwrap_or(0) < 1
+            && node
+                .get_transaction(&issued.txid)
+                .await
+                .map(|t| t.confirmations)
+                .unwrap_or(0)
+                < 1
         {
             return Err(AssetError::NotBroadcast(issued.txid.to_string()));
         }
         let details = node.get_transaction(&issued.txid).await?.details;
-        let vout_of = |asset| details.iter().find(|d| d.asset == asset && d.amount.to_sat() > 0).map(|d| d.vout);
-        let asset_out = Recipient::new(&destination, Sats::from_sat(request.amount.units()), issued.asset);
+        let vout_of = |asset| {
+            details
+                .iter()
+                .find(|d| d.asset == asset && d.amount.to_sat() > 0)
+                .map(|d| d.vout)
+        };
+        let asset_out = Recipient::new(
+            &destination,
+            Sats::from_sat(request.amount.units()),
+            issued.asset,
+        );
         let token_out = (tokens > Amount::ZERO)
             .then(|| Recipient::new(&token_address, Sats::from_sat(tokens.units()), issued.token));
         // `sendmany` refuses the same address twice: a token going to the destination
         // address itself travels in a second transaction.
         let transfer = match token_out {
-            Some(token) if token_address != destination => node.send_many(&[asset_out, token]).await?,
+            Some(token) if token_address != destination => {
+                node.send_many(&[asset_out, token]).await?
+            }
             Some(token) => {
                 let transfer = node.send_many(&[asset_out]).await?;
                 node.send_many(&[token]).await?;
@@ -131,10 +158,17 @@ impl App {
                 txid: issued.txid,
                 vin: issued.vin,
                 asset_vout: vout_of(issued.asset).unwrap_or(0),
-                reissuance_vout: if tokens > Amount::ZERO { vout_of(issued.token) } else { None },
+                reissuance_vout: if tokens > Amount::ZERO {
+                    vout_of(issued.token)
+                } else {
+                    None
+                },
             },
         };
-        let stored = self.store.create_asset(issuer, &asset, request.amount, self.now()).await?;
+        let stored = self
+            .store
+            .create_asset(issuer, &asset, request.amount, self.now())
+            .await?;
         tracing::info!(asset = %stored.uuid, asset_id = %stored.asset_id, "asset issued");
         Ok(Issued {
             asset: stored,
@@ -144,7 +178,10 @@ impl App {
 
     /// Parses an address and checks it belongs to the server's network.
     pub fn checked_address(&self, field: &'static str, text: &str) -> Result<String, AssetError> {
-        let network = self.cosigner().map(|c| c.network()).unwrap_or(tessera_custody::Network::ElementsRegtest);
+        let network = self
+            .cosigner()
+            .map(|c| c.network())
+            .unwrap_or(tessera_custody::Network::ElementsRegtest);
         let bad = || AssetError::Address {
             field,
             address: text.to_owned(),
