@@ -9,8 +9,7 @@ use crate::App;
 use tessera_core::vesting::VestingAssignmentsError;
 use tessera_core::{
     Amount, Asset, AssetUuid, Assignment, AssignmentEdit, AssignmentError, AssignmentId,
-    CategoryId, IssuerId, NewAssignment, RegisteredUserId, Supply, SupplyError,
-    VestingSchedule,
+    CategoryId, IssuerId, NewAssignment, RegisteredUserId, Supply, SupplyError, VestingSchedule,
 };
 
 /// Why an assignment operation failed.
@@ -121,7 +120,8 @@ impl App {
     ) -> Result<Vec<Assignment>, AssignError> {
         let asset = self.asset(issuer, uuid).await?;
         for a in new {
-            self.check_receiver(issuer, &asset, a.registered_user).await?;
+            self.check_receiver(issuer, &asset, a.registered_user)
+                .await?;
         }
         let requested = Amount::sum(new.iter().map(|a| a.amount))
             .map_err(|e| AssetError::Amount(e.to_string()))?;

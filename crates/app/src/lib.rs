@@ -5,9 +5,9 @@
 //! Storage, clock and the account directory are injected, so tests control them.
 
 pub mod accounts;
+mod accounts_store;
 pub mod assets;
 pub mod assignments;
-mod accounts_store;
 pub mod auth;
 pub mod clock;
 pub mod error;
@@ -16,8 +16,8 @@ pub mod managers;
 pub mod notices;
 pub mod registry;
 pub mod reports;
-pub mod transfers;
 pub mod supply_ops;
+pub mod transfers;
 pub mod watcher;
 
 pub use accounts::{AccountDirectory, GaidCheck, SyntaxOnlyAccounts};

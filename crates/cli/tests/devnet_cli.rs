@@ -101,7 +101,11 @@ async fn devnet_runs_issue_distribute_confirm_and_keeps_its_chain_across_restart
     }
     let issuer = node.wallet("issuer");
     let issued = issuer
-        .issue_asset(sats(1000 * 100_000_000), sats(100_000_000), &Default::default())
+        .issue_asset(
+            sats(1000 * 100_000_000),
+            sats(100_000_000),
+            &Default::default(),
+        )
         .await
         .unwrap();
     let alice_addr = node.wallet("alice").get_new_address().await.unwrap();

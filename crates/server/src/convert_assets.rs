@@ -19,7 +19,10 @@ pub fn asset(a: &Asset, mode: &str) -> api::Asset {
         is_registered: a.is_registered,
         is_authorized: a.is_authorized,
         is_locked: a.is_locked,
-        issuer_authorization_endpoint: a.issuer_authorization_endpoint.as_ref().map(|e| e.as_str().to_owned()),
+        issuer_authorization_endpoint: a
+            .issuer_authorization_endpoint
+            .as_ref()
+            .map(|e| e.as_str().to_owned()),
         issuer_authorization_mode: mode.to_owned(),
         transfer_restricted: a.kind.is_transfer_restricted(),
         is_reissuable: a.is_reissuable,
@@ -28,7 +31,8 @@ pub fn asset(a: &Asset, mode: &str) -> api::Asset {
 
 pub fn assignment(a: &Assignment, gaid: Option<&Gaid>, now: i64, creator: i64) -> api::Assignment {
     let vesting_datetime = a.vesting_timestamp.and_then(|t| {
-        chrono::DateTime::from_timestamp(t, 0).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
     });
     api::Assignment {
         id: a.id.0,
@@ -49,6 +53,10 @@ pub fn assignment(a: &Assignment, gaid: Option<&Gaid>, now: i64, creator: i64) -
 }
 
 pub fn uuid(text: &str) -> Result<tessera_core::AssetUuid, ApiError> {
-    text.parse()
-        .map_err(|_| ApiError::bad_request("invalid_asset_uuid", format!("{text:?} is not an asset uuid")))
+    text.parse().map_err(|_| {
+        ApiError::bad_request(
+            "invalid_asset_uuid",
+            format!("{text:?} is not an asset uuid"),
+        )
+    })
 }

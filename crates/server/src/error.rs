@@ -203,12 +203,20 @@ impl From<tessera_app::assets::AssetError> for ApiError {
     fn from(e: tessera_app::assets::AssetError) -> Self {
         use tessera_app::assets::AssetError as E;
         match &e {
-            E::NotFound(_) => Self::NotFound { code: "asset_not_found", message: e.to_string() },
-            E::CategoryNotFound(_) => Self::NotFound { code: "category_not_found", message: e.to_string() },
+            E::NotFound(_) => Self::NotFound {
+                code: "asset_not_found",
+                message: e.to_string(),
+            },
+            E::CategoryNotFound(_) => Self::NotFound {
+                code: "category_not_found",
+                message: e.to_string(),
+            },
             E::Address { .. } => Self::bad_request("invalid_address", &e),
             E::Amount(_) => Self::bad_request("invalid_amount", &e),
             E::Node(n) => match n {
-                tessera_elements_rpc::Error::InsufficientFunds { .. } => Self::bad_request("insufficient_funds", &e),
+                tessera_elements_rpc::Error::InsufficientFunds { .. } => {
+                    Self::bad_request("insufficient_funds", &e)
+                }
                 _ => Self::Internal(e.to_string()),
             },
             E::NotBroadcast(_) => Self::bad_request("not_broadcast", &e),
@@ -223,8 +231,14 @@ impl From<tessera_app::assignments::AssignError> for ApiError {
         use tessera_app::assignments::AssignError as E;
         match e {
             E::Asset(a) => a.into(),
-            E::NotFound(_) => Self::NotFound { code: "assignment_not_found", message: e.to_string() },
-            E::UserNotFound(_) => Self::NotFound { code: "registered_user_not_found", message: e.to_string() },
+            E::NotFound(_) => Self::NotFound {
+                code: "assignment_not_found",
+                message: e.to_string(),
+            },
+            E::UserNotFound(_) => Self::NotFound {
+                code: "registered_user_not_found",
+                message: e.to_string(),
+            },
             E::MissingCategory { .. } => Self::bad_request("requirements_not_met", &e),
             E::ExceedsTreasury { .. } => Self::bad_request("exceeds_treasury", &e),
             E::Rule(_) => Self::bad_request("assignment_rule", &e),
@@ -237,8 +251,14 @@ impl From<tessera_app::assignments::AssignError> for ApiError {
 impl From<tessera_app::supply_ops::SupplyOpError> for ApiError {
     fn from(e: tessera_app::supply_ops::SupplyOpError) -> Self {
         use tessera_app::supply_ops::SupplyOpError as E;
-        let not_found = |code| Self::NotFound { code, message: e.to_string() };
-        let conflict_with = |code| Self::Conflict { code, message: e.to_string() };
+        let not_found = |code| Self::NotFound {
+            code,
+            message: e.to_string(),
+        };
+        let conflict_with = |code| Self::Conflict {
+            code,
+            message: e.to_string(),
+        };
         match &e {
             E::AssetNotFound(_) => not_found("asset_not_found"),
             E::DistributionNotFound(_) => not_found("distribution_not_found"),
@@ -268,11 +288,18 @@ impl From<tessera_app::transfers::TransferError> for ApiError {
         use tessera_app::transfers::TransferError as E;
         match e {
             E::Account(a) => a.into(),
-            E::AssetNotFound(_) => Self::NotFound { code: "asset_not_found", message: e.to_string() },
+            E::AssetNotFound(_) => Self::NotFound {
+                code: "asset_not_found",
+                message: e.to_string(),
+            },
             E::InvalidPset(_) => Self::bad_request("invalid_pset", &e),
             E::BadRequest(_) => Self::bad_request("invalid_transfer", &e),
-            E::Node(tessera_elements_rpc::Error::Node { .. }) => Self::bad_request("rejected_by_node", &e),
-            E::NoNode | E::Node(_) | E::Store(_) | E::Log(_) | E::Internal(_) => Self::Internal(e.to_string()),
+            E::Node(tessera_elements_rpc::Error::Node { .. }) => {
+                Self::bad_request("rejected_by_node", &e)
+            }
+            E::NoNode | E::Node(_) | E::Store(_) | E::Log(_) | E::Internal(_) => {
+                Self::Internal(e.to_string())
+            }
         }
     }
 }
@@ -284,7 +311,10 @@ impl From<tessera_app::reports::ReportError> for ApiError {
             E::Asset(a) => return a.into(),
             other => other,
         };
-        let not_found = |code| Self::NotFound { code, message: e.to_string() };
+        let not_found = |code| Self::NotFound {
+            code,
+            message: e.to_string(),
+        };
         match &e {
             E::UserNotFound(_) => not_found("registered_user_not_found"),
             E::DividendNotFound(_) => not_found("dividend_not_found"),

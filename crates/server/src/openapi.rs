@@ -3,9 +3,12 @@
 //! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
-use crate::routes::{asset_reports, assets, assignments, categories, gaids, general, registered_users, supply_ops, user, wallet};
-use crate::routes::{asset_history, gaid_asset_balance, locks, transfers};
 use crate::routes::managers;
+use crate::routes::{asset_history, gaid_asset_balance, locks, transfers};
+use crate::routes::{
+    asset_reports, assets, assignments, categories, gaids, general, registered_users, supply_ops,
+    user, wallet,
+};
 use crate::routes::{dividends, issuer_settings, payments, reports};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, SecurityScheme};
 use utoipa::{Modify, OpenApi};

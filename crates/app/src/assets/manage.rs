@@ -47,11 +47,19 @@ impl App {
 
     /// The asset's memo.
     pub async fn memo(&self, issuer: IssuerId, uuid: AssetUuid) -> Result<String, AssetError> {
-        self.store.memo(issuer, uuid).await?.ok_or(AssetError::NotFound(uuid))
+        self.store
+            .memo(issuer, uuid)
+            .await?
+            .ok_or(AssetError::NotFound(uuid))
     }
 
     /// Replaces the asset's memo.
-    pub async fn set_memo(&self, issuer: IssuerId, uuid: AssetUuid, memo: &str) -> Result<(), AssetError> {
+    pub async fn set_memo(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+        memo: &str,
+    ) -> Result<(), AssetError> {
         if memo.chars().count() > 10_000 {
             return Err(AssetError::Amount(format!(
                 "memo is {} characters long; at most 10000 are allowed",
@@ -66,7 +74,11 @@ impl App {
     }
 
     /// The asset's treasury addresses.
-    pub async fn treasury_addresses(&self, issuer: IssuerId, uuid: AssetUuid) -> Result<Vec<String>, AssetError> {
+    pub async fn treasury_addresses(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+    ) -> Result<Vec<String>, AssetError> {
         self.store
             .treasury_addresses(issuer, uuid)
             .await?
@@ -121,7 +133,9 @@ impl App {
         let done = if add {
             self.store.add_requirement(issuer, category, uuid).await?
         } else {
-            self.store.remove_requirement(issuer, category, uuid).await?
+            self.store
+                .remove_requirement(issuer, category, uuid)
+                .await?
         };
         done.ok_or(AssetError::CategoryNotFound(category))
     }

@@ -10,7 +10,9 @@ mod manage;
 mod reports;
 
 pub use error::AssetError;
-pub use history::{ActivityLine, AssetTx, HistoryPage, TxInputLine, TxKind, TxOutputLine, UNKNOWN_BLINDER};
+pub use history::{
+    ActivityLine, AssetTx, HistoryPage, TxInputLine, TxKind, TxOutputLine, UNKNOWN_BLINDER,
+};
 pub use issue::{IssueRequest, Issued};
 pub use manage::AuthorizationMode;
 pub use reports::{AssetReport, HolderLine};

@@ -51,7 +51,11 @@ impl App {
         let asset = self.asset(issuer, uuid).await?;
         let mut lines = Vec::new();
         if at_height.is_none() {
-            let treasury = self.supply(issuer, uuid).await?.treasury_balance().unwrap_or(Amount::ZERO);
+            let treasury = self
+                .supply(issuer, uuid)
+                .await?
+                .treasury_balance()
+                .unwrap_or(Amount::ZERO);
             if treasury > Amount::ZERO {
                 lines.push(HolderLine {
                     owner: Some("treasury".into()),
@@ -113,7 +117,10 @@ impl App {
             .into_iter()
             .map(|(txid, vout)| (txid.to_string(), vout))
             .collect();
-        let outputs = self.store.asset_unspent_outputs(&asset.asset_id.to_string()).await?;
+        let outputs = self
+            .store
+            .asset_unspent_outputs(&asset.asset_id.to_string())
+            .await?;
         Ok(outputs
             .into_iter()
             .map(|o| {
@@ -124,11 +131,19 @@ impl App {
     }
 
     /// The figures of `GET /assets/{uuid}/summary`.
-    pub async fn asset_report(&self, issuer: IssuerId, uuid: AssetUuid) -> Result<AssetReport, AssetError> {
+    pub async fn asset_report(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+    ) -> Result<AssetReport, AssetError> {
         let asset = self.asset(issuer, uuid).await?;
         let supply = self.supply(issuer, uuid).await?;
         let outputs = self.asset_outputs(issuer, uuid).await?;
-        let blacklisted = outputs.iter().filter(|(_, l)| *l).map(|(o, _)| o.amount).sum();
+        let blacklisted = outputs
+            .iter()
+            .filter(|(_, l)| *l)
+            .map(|(o, _)| o.amount)
+            .sum();
         let holders = self.holders(issuer, uuid, None).await?;
         let active_accounts = holders.iter().filter(|h| h.gaid.is_some()).count() as u64;
         let active_users: BTreeSet<_> = holders.iter().filter_map(|h| h.registered_user).collect();
@@ -154,6 +169,10 @@ impl App {
 impl App {
     /// The height of the last followed block at or before `time` (unix seconds).
     pub async fn height_at_time(&self, time: i64) -> Result<Option<u32>, AssetError> {
-        Ok(self.store.block_at_or_before_time(time).await?.map(|b| b.height))
+        Ok(self
+            .store
+            .block_at_or_before_time(time)
+            .await?
+            .map(|b| b.height))
     }
 }

@@ -134,7 +134,9 @@ pub async fn ensure_server_wallet(rpc: &ElementsRpc) -> anyhow::Result<ElementsR
     if !loaded.iter().any(|w| w == SERVER_WALLET) && rpc.load_wallet(SERVER_WALLET).await.is_err() {
         rpc.create_wallet(SERVER_WALLET, &Default::default())
             .await
-            .with_context(|| format!("cannot create the server wallet {SERVER_WALLET:?} on the node"))?;
+            .with_context(|| {
+                format!("cannot create the server wallet {SERVER_WALLET:?} on the node")
+            })?;
     }
     Ok(rpc.wallet(SERVER_WALLET))
 }

@@ -5,7 +5,9 @@ use crate::{convert_assets as ca, ApiError};
 use axum::extract::{Query, State};
 use axum::Json;
 use serde::Deserialize;
-use tessera_api_types::{AssetBalanceReport, AssetSummary, AssetUtxo, ErrorBody, LostOutputs, Ownership};
+use tessera_api_types::{
+    AssetBalanceReport, AssetSummary, AssetUtxo, ErrorBody, LostOutputs, Ownership,
+};
 use tessera_app::assets::HolderLine;
 use tessera_app::App;
 use tessera_core::Amount;
@@ -102,9 +104,16 @@ pub async fn ownerships(
         (Some(h), None) => Some(h),
         (None, Some(t)) => Some(app.height_at_time(parse_time(t)?).await?.unwrap_or(0)),
         (None, None) => None,
-        (Some(_), Some(_)) => return Err(ApiError::bad_request("invalid_query", "give height or time, not both")),
+        (Some(_), Some(_)) => {
+            return Err(ApiError::bad_request(
+                "invalid_query",
+                "give height or time, not both",
+            ))
+        }
     };
-    let snapshot = app.ownership_snapshot(issuer, ca::uuid(&uuid)?, height).await?;
+    let snapshot = app
+        .ownership_snapshot(issuer, ca::uuid(&uuid)?, height)
+        .await?;
     Ok(Json(super::reports::ownership_entries(snapshot)))
 }
 
@@ -116,7 +125,9 @@ pub async fn ownerships_at(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((uuid, height)): ApiPath<(String, u32)>,
 ) -> Result<Json<Vec<tessera_api_types::OwnershipEntry>>> {
-    let snapshot = app.ownership_snapshot(issuer, ca::uuid(&uuid)?, Some(height)).await?;
+    let snapshot = app
+        .ownership_snapshot(issuer, ca::uuid(&uuid)?, Some(height))
+        .await?;
     Ok(Json(super::reports::ownership_entries(snapshot)))
 }
 
@@ -126,7 +137,12 @@ fn parse_time(text: &str) -> Result<i64> {
     }
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|d| d.timestamp())
-        .map_err(|_| ApiError::bad_request("invalid_time", format!("time {text:?} is neither RFC 3339 nor unix seconds")))
+        .map_err(|_| {
+            ApiError::bad_request(
+                "invalid_time",
+                format!("time {text:?} is neither RFC 3339 nor unix seconds"),
+            )
+        })
 }
 
 /// Unspent outputs of the asset held by managed accounts, with their lock state.
@@ -146,7 +162,11 @@ pub async fn utxos(
             _ => None,
         };
         let registered_user = match &gaid {
-            Some(g) => app.registered_user_by_gaid(issuer, g).await.ok().map(|u| u.id.0),
+            Some(g) => app
+                .registered_user_by_gaid(issuer, g)
+                .await
+                .ok()
+                .map(|u| u.id.0),
             None => None,
         };
         out.push(AssetUtxo {

@@ -5,11 +5,12 @@ use crate::{convert, convert_assets as ca, ApiError};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use tessera_api_types::{Asset, Category, EditAsset, ErrorBody, IssueAsset, Issuance};
+use tessera_api_types::{Asset, Category, EditAsset, ErrorBody, Issuance, IssueAsset};
 use tessera_app::assets::{AuthorizationMode, IssueRequest};
 use tessera_app::App;
 use tessera_core::{
-    Amount, AssetKind, AssetName, AuthorizationEndpoint, CategoryId, Domain, IssuerPubkey, Precision, Ticker,
+    Amount, AssetKind, AssetName, AuthorizationEndpoint, CategoryId, Domain, IssuerPubkey,
+    Precision, Ticker,
 };
 use tessera_store::AssetFlags;
 
@@ -43,14 +44,20 @@ pub async fn issue(
         name: AssetName::parse(&body.name).map_err(|e| bad("invalid_name")(e.to_string()))?,
         ticker: Ticker::parse(&body.ticker).map_err(|e| bad("invalid_ticker")(e.to_string()))?,
         domain: Domain::parse(&body.domain).map_err(|e| bad("invalid_domain")(e.to_string()))?,
-        pubkey: IssuerPubkey::parse(&body.pubkey).map_err(|e| bad("invalid_pubkey")(e.to_string()))?,
-        precision: Precision::new(body.precision).map_err(|e| bad("invalid_precision")(e.to_string()))?,
-        amount: Amount::from_units(body.amount).map_err(|e| bad("invalid_amount")(e.to_string()))?,
+        pubkey: IssuerPubkey::parse(&body.pubkey)
+            .map_err(|e| bad("invalid_pubkey")(e.to_string()))?,
+        precision: Precision::new(body.precision)
+            .map_err(|e| bad("invalid_precision")(e.to_string()))?,
+        amount: Amount::from_units(body.amount)
+            .map_err(|e| bad("invalid_amount")(e.to_string()))?,
         destination_address: body.destination_address.clone(),
         is_confidential: body.is_confidential,
         is_reissuable: body.is_reissuable,
-        reissuance_amount: Amount::from_units(body.reissuance_amount.unwrap_or(u64::from(body.is_reissuable)))
-            .map_err(|e| bad("invalid_amount")(e.to_string()))?,
+        reissuance_amount: Amount::from_units(
+            body.reissuance_amount
+                .unwrap_or(u64::from(body.is_reissuable)),
+        )
+        .map_err(|e| bad("invalid_amount")(e.to_string()))?,
         reissuance_address: body.reissuance_address.clone(),
         kind: AssetKind::from_transfer_restricted(body.transfer_restricted),
     };
@@ -111,14 +118,23 @@ pub async fn edit(
 ) -> Result<Json<Asset>> {
     let endpoint = match body.issuer_authorization_endpoint.as_deref() {
         None | Some("") => None,
-        Some(text) => Some(AuthorizationEndpoint::parse(text).map_err(|e| bad("invalid_endpoint")(e.to_string()))?),
+        Some(text) => Some(
+            AuthorizationEndpoint::parse(text)
+                .map_err(|e| bad("invalid_endpoint")(e.to_string()))?,
+        ),
     };
     let mode = match body.issuer_authorization_mode.as_deref() {
         None | Some("enforce") => AuthorizationMode::Enforce,
         Some("shadow") => AuthorizationMode::Shadow,
-        Some(other) => return Err(bad("invalid_mode")(format!("mode {other:?} must be enforce or shadow"))),
+        Some(other) => {
+            return Err(bad("invalid_mode")(format!(
+                "mode {other:?} must be enforce or shadow"
+            )))
+        }
     };
-    let asset = app.set_authorization_endpoint(issuer, ca::uuid(&uuid)?, endpoint.as_ref(), mode).await?;
+    let asset = app
+        .set_authorization_endpoint(issuer, ca::uuid(&uuid)?, endpoint.as_ref(), mode)
+        .await?;
     Ok(Json(ca::asset(&asset, mode.as_str())))
 }
 
@@ -134,7 +150,12 @@ pub async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn flags(app: &App, issuer: tessera_core::IssuerId, uuid: &str, flags: AssetFlags) -> Result<Json<Asset>> {
+async fn flags(
+    app: &App,
+    issuer: tessera_core::IssuerId,
+    uuid: &str,
+    flags: AssetFlags,
+) -> Result<Json<Asset>> {
     let asset = app.set_asset_flags(issuer, ca::uuid(uuid)?, flags).await?;
     Ok(Json(ca::asset(&asset, "enforce")))
 }
@@ -148,9 +169,20 @@ pub async fn register(
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Asset>> {
     if app.asset(issuer, ca::uuid(&uuid)?).await?.is_registered {
-        return Err(bad("already_registered")("The asset is already registered.".into()));
+        return Err(bad("already_registered")(
+            "The asset is already registered.".into(),
+        ));
     }
-    flags(&app, issuer, &uuid, AssetFlags { is_registered: Some(true), ..Default::default() }).await
+    flags(
+        &app,
+        issuer,
+        &uuid,
+        AssetFlags {
+            is_registered: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// Authorize the asset for managed accounts (the co-signer will handle it).
@@ -161,7 +193,16 @@ pub async fn register_authorized(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Asset>> {
-    flags(&app, issuer, &uuid, AssetFlags { is_authorized: Some(true), ..Default::default() }).await
+    flags(
+        &app,
+        issuer,
+        &uuid,
+        AssetFlags {
+            is_authorized: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// Suspend all transfers.
@@ -172,7 +213,16 @@ pub async fn lock(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Asset>> {
-    flags(&app, issuer, &uuid, AssetFlags { is_locked: Some(true), ..Default::default() }).await
+    flags(
+        &app,
+        issuer,
+        &uuid,
+        AssetFlags {
+            is_locked: Some(true),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// Allow transfers again.
@@ -183,7 +233,16 @@ pub async fn unlock(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Asset>> {
-    flags(&app, issuer, &uuid, AssetFlags { is_locked: Some(false), ..Default::default() }).await
+    flags(
+        &app,
+        issuer,
+        &uuid,
+        AssetFlags {
+            is_locked: Some(false),
+            ..Default::default()
+        },
+    )
+    .await
 }
 
 /// The asset's memo (a JSON string).
@@ -219,7 +278,9 @@ pub async fn treasury(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Vec<String>>> {
-    Ok(Json(app.treasury_addresses(issuer, ca::uuid(&uuid)?).await?))
+    Ok(Json(
+        app.treasury_addresses(issuer, ca::uuid(&uuid)?).await?,
+    ))
 }
 
 /// Add treasury addresses (JSON array of addresses).
@@ -232,7 +293,10 @@ pub async fn add_treasury(
     ApiPath(uuid): ApiPath<String>,
     ApiJson(addresses): ApiJson<Vec<String>>,
 ) -> Result<Json<Vec<String>>> {
-    Ok(Json(app.add_treasury_addresses(issuer, ca::uuid(&uuid)?, &addresses).await?))
+    Ok(Json(
+        app.add_treasury_addresses(issuer, ca::uuid(&uuid)?, &addresses)
+            .await?,
+    ))
 }
 
 /// Remove treasury addresses (JSON array of addresses).
@@ -245,7 +309,10 @@ pub async fn delete_treasury(
     ApiPath(uuid): ApiPath<String>,
     ApiJson(addresses): ApiJson<Vec<String>>,
 ) -> Result<Json<Vec<String>>> {
-    Ok(Json(app.delete_treasury_addresses(issuer, ca::uuid(&uuid)?, &addresses).await?))
+    Ok(Json(
+        app.delete_treasury_addresses(issuer, ca::uuid(&uuid)?, &addresses)
+            .await?,
+    ))
 }
 
 /// Make the category a requirement of the asset.
@@ -257,8 +324,11 @@ pub async fn add_requirement(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((id, uuid)): ApiPath<(i64, String)>,
 ) -> Result<Json<Category>> {
-    app.set_requirement(issuer, CategoryId(id), ca::uuid(&uuid)?, true).await?;
-    Ok(Json(convert::category(app.category(issuer, CategoryId(id)).await?)))
+    app.set_requirement(issuer, CategoryId(id), ca::uuid(&uuid)?, true)
+        .await?;
+    Ok(Json(convert::category(
+        app.category(issuer, CategoryId(id)).await?,
+    )))
 }
 
 /// Remove the category from the asset's requirements.
@@ -270,6 +340,9 @@ pub async fn remove_requirement(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((id, uuid)): ApiPath<(i64, String)>,
 ) -> Result<Json<Category>> {
-    app.set_requirement(issuer, CategoryId(id), ca::uuid(&uuid)?, false).await?;
-    Ok(Json(convert::category(app.category(issuer, CategoryId(id)).await?)))
+    app.set_requirement(issuer, CategoryId(id), ca::uuid(&uuid)?, false)
+        .await?;
+    Ok(Json(convert::category(
+        app.category(issuer, CategoryId(id)).await?,
+    )))
 }

@@ -6,16 +6,22 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
-use tessera_api_types::{Assignment, CreateAssignments, EditAssignment, ErrorBody, VestingScheduleRequest};
+use tessera_api_types::{
+    Assignment, CreateAssignments, EditAssignment, ErrorBody, VestingScheduleRequest,
+};
 use tessera_app::App;
 use tessera_core::{
-    Amount, AssetUuid, AssignmentEdit, AssignmentId, IssuerId, NewAssignment, Period, RegisteredUserId,
-    VestingSchedule,
+    Amount, AssetUuid, AssignmentEdit, AssignmentId, IssuerId, NewAssignment, Period,
+    RegisteredUserId, VestingSchedule,
 };
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-async fn wire(app: &App, issuer: IssuerId, list: Vec<tessera_core::Assignment>) -> Result<Vec<Assignment>> {
+async fn wire(
+    app: &App,
+    issuer: IssuerId,
+    list: Vec<tessera_core::Assignment>,
+) -> Result<Vec<Assignment>> {
     let now = app.now();
     let mut out = Vec::with_capacity(list.len());
     for a in list {
@@ -47,7 +53,9 @@ pub async fn list(
     ApiPath(uuid): ApiPath<String>,
     Query(filter): Query<DistributedFilter>,
 ) -> Result<Json<Vec<Assignment>>> {
-    let list = app.assignments(issuer, ca::uuid(&uuid)?, filter.distributed).await?;
+    let list = app
+        .assignments(issuer, ca::uuid(&uuid)?, filter.distributed)
+        .await?;
     Ok(Json(wire(&app, issuer, list).await?))
 }
 
@@ -62,7 +70,10 @@ pub async fn create(
     ApiObject(body): ApiObject<CreateAssignments>,
 ) -> Result<Json<Vec<Assignment>>> {
     if body.assignments.is_empty() {
-        return Err(ApiError::bad_request("invalid_body", "assignments must not be empty"));
+        return Err(ApiError::bad_request(
+            "invalid_body",
+            "assignments must not be empty",
+        ));
     }
     let mut new = Vec::with_capacity(body.assignments.len());
     for a in &body.assignments {
@@ -75,7 +86,9 @@ pub async fn create(
         .map_err(|e| ApiError::bad_request("invalid_amount", e))?;
         new.push(parsed);
     }
-    let created = app.create_assignments(issuer, ca::uuid(&uuid)?, &new).await?;
+    let created = app
+        .create_assignments(issuer, ca::uuid(&uuid)?, &new)
+        .await?;
     Ok(Json(wire(&app, issuer, created).await?))
 }
 
@@ -92,13 +105,23 @@ pub async fn vesting_schedule(
     let period = match (body.period_months, body.period_days) {
         (Some(m), None) => Period::Months(m),
         (None, Some(d)) => Period::Days(d),
-        _ => return Err(ApiError::bad_request("invalid_body", "give exactly one of period_months and period_days")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "invalid_body",
+                "give exactly one of period_months and period_days",
+            ))
+        }
     };
     let cliff = match (body.cliff_months, body.cliff_days) {
         (Some(m), None) => Some(Period::Months(m)),
         (None, Some(d)) => Some(Period::Days(d)),
         (None, None) => None,
-        _ => return Err(ApiError::bad_request("invalid_body", "give at most one of cliff_months and cliff_days")),
+        _ => {
+            return Err(ApiError::bad_request(
+                "invalid_body",
+                "give at most one of cliff_months and cliff_days",
+            ))
+        }
     };
     let schedule = VestingSchedule {
         total: amount(body.total)?,
@@ -108,7 +131,12 @@ pub async fn vesting_schedule(
         cliff,
     };
     let created = app
-        .create_vesting_schedule(issuer, ca::uuid(&uuid)?, RegisteredUserId(body.registered_user), &schedule)
+        .create_vesting_schedule(
+            issuer,
+            ca::uuid(&uuid)?,
+            RegisteredUserId(body.registered_user),
+            &schedule,
+        )
         .await?;
     Ok(Json(wire(&app, issuer, created).await?))
 }
@@ -147,14 +175,25 @@ pub async fn edit(
         is_locked: None,
     };
     let uuid = ca::uuid(&uuid)?;
-    app.edit_assignment(issuer, uuid, AssignmentId(id), edit).await?;
+    app.edit_assignment(issuer, uuid, AssignmentId(id), edit)
+        .await?;
     one(&app, issuer, uuid, id).await
 }
 
-async fn set_lock(app: &App, issuer: IssuerId, uuid: &str, id: i64, locked: bool) -> Result<Json<Assignment>> {
+async fn set_lock(
+    app: &App,
+    issuer: IssuerId,
+    uuid: &str,
+    id: i64,
+    locked: bool,
+) -> Result<Json<Assignment>> {
     let uuid = ca::uuid(uuid)?;
-    let edit = AssignmentEdit { is_locked: Some(locked), ..Default::default() };
-    app.edit_assignment(issuer, uuid, AssignmentId(id), edit).await?;
+    let edit = AssignmentEdit {
+        is_locked: Some(locked),
+        ..Default::default()
+    };
+    app.edit_assignment(issuer, uuid, AssignmentId(id), edit)
+        .await?;
     one(app, issuer, uuid, id).await
 }
 
@@ -191,6 +230,7 @@ pub async fn remove(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((uuid, id)): ApiPath<(String, i64)>,
 ) -> Result<StatusCode> {
-    app.delete_assignment(issuer, ca::uuid(&uuid)?, AssignmentId(id)).await?;
+    app.delete_assignment(issuer, ca::uuid(&uuid)?, AssignmentId(id))
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }

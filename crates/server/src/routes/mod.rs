@@ -11,8 +11,8 @@ pub mod general;
 pub mod locks;
 pub mod managers;
 pub mod registered_users;
-pub mod transfers;
 pub mod supply_ops;
+pub mod transfers;
 pub mod user;
 pub mod wallet;
 // reports, dividends, payments, settings
@@ -88,30 +88,78 @@ pub fn router() -> Router<App> {
         .route("/api/assets/{uuid}/edit", put(assets::edit))
         .route("/api/assets/{uuid}/delete", delete(assets::remove))
         .route("/api/assets/{uuid}/register", get(assets::register))
-        .route("/api/assets/{uuid}/register-authorized", get(assets::register_authorized))
+        .route(
+            "/api/assets/{uuid}/register-authorized",
+            get(assets::register_authorized),
+        )
         .route("/api/assets/{uuid}/lock", put(assets::lock))
         .route("/api/assets/{uuid}/unlock", put(assets::unlock))
         .route("/api/assets/{uuid}/memo", get(assets::memo))
         .route("/api/assets/{uuid}/memo/set", post(assets::set_memo))
-        .route("/api/assets/{uuid}/treasury-addresses", get(assets::treasury))
-        .route("/api/assets/{uuid}/treasury-addresses/add", post(assets::add_treasury))
-        .route("/api/assets/{uuid}/treasury-addresses/delete", delete(assets::delete_treasury))
-        .route("/api/categories/{id}/assets/{uuid}/add", put(assets::add_requirement))
-        .route("/api/categories/{id}/assets/{uuid}/remove", put(assets::remove_requirement))
+        .route(
+            "/api/assets/{uuid}/treasury-addresses",
+            get(assets::treasury),
+        )
+        .route(
+            "/api/assets/{uuid}/treasury-addresses/add",
+            post(assets::add_treasury),
+        )
+        .route(
+            "/api/assets/{uuid}/treasury-addresses/delete",
+            delete(assets::delete_treasury),
+        )
+        .route(
+            "/api/categories/{id}/assets/{uuid}/add",
+            put(assets::add_requirement),
+        )
+        .route(
+            "/api/categories/{id}/assets/{uuid}/remove",
+            put(assets::remove_requirement),
+        )
         .route("/api/assets/{uuid}/summary", get(asset_reports::summary))
         .route("/api/assets/{uuid}/balance", get(asset_reports::balance))
-        .route("/api/assets/{uuid}/lost-outputs", get(asset_reports::lost_outputs))
-        .route("/api/assets/{uuid}/ownerships", get(asset_reports::ownerships))
-        .route("/api/assets/{uuid}/ownerships/{height}", get(asset_reports::ownerships_at))
+        .route(
+            "/api/assets/{uuid}/lost-outputs",
+            get(asset_reports::lost_outputs),
+        )
+        .route(
+            "/api/assets/{uuid}/ownerships",
+            get(asset_reports::ownerships),
+        )
+        .route(
+            "/api/assets/{uuid}/ownerships/{height}",
+            get(asset_reports::ownerships_at),
+        )
         .route("/api/assets/{uuid}/utxos", get(asset_reports::utxos))
         .route("/api/assets/{uuid}/assignments", get(assignments::list))
-        .route("/api/assets/{uuid}/assignments/create", post(assignments::create))
-        .route("/api/assets/{uuid}/assignments/vesting-schedule", post(assignments::vesting_schedule))
-        .route("/api/assets/{uuid}/assignments/{id}", get(assignments::get_one))
-        .route("/api/assets/{uuid}/assignments/{id}/edit", put(assignments::edit))
-        .route("/api/assets/{uuid}/assignments/{id}/lock", put(assignments::lock))
-        .route("/api/assets/{uuid}/assignments/{id}/unlock", put(assignments::unlock))
-        .route("/api/assets/{uuid}/assignments/{id}/delete", delete(assignments::remove))
+        .route(
+            "/api/assets/{uuid}/assignments/create",
+            post(assignments::create),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/vesting-schedule",
+            post(assignments::vesting_schedule),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/{id}",
+            get(assignments::get_one),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/{id}/edit",
+            put(assignments::edit),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/{id}/lock",
+            put(assignments::lock),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/{id}/unlock",
+            put(assignments::unlock),
+        )
+        .route(
+            "/api/assets/{uuid}/assignments/{id}/delete",
+            delete(assignments::remove),
+        )
         .route("/api/gaids/{gaid}/address", get(gaids::address))
         .route("/api/gaids/{gaid}/balance", get(gaids::balance))
         .route("/api/wallet/cosigner-key", post(wallet::cosigner_key))
@@ -124,43 +172,97 @@ pub fn router() -> Router<App> {
         .route("/api/wallet/utxos", get(wallet::utxos))
         .route("/api/wallet/balance", get(wallet::balance))
         // distributions, reissuances, burns
-        .route("/api/assets/{uuid}/distributions", get(so::distributions::list))
+        .route(
+            "/api/assets/{uuid}/distributions",
+            get(so::distributions::list),
+        )
         .route(
             "/api/assets/{uuid}/distributions/create",
             get(so::distributions::create).post(so::distributions::create),
         )
-        .route("/api/assets/{uuid}/distributions/{duuid}", get(so::distributions::get_one))
-        .route("/api/assets/{uuid}/distributions/{duuid}/cancel", delete(so::distributions::cancel))
-        .route("/api/assets/{uuid}/distributions/{duuid}/confirm", post(so::distributions::confirm))
-        .route("/api/assets/{uuid}/reissue-request", post(so::reissue_burn::reissue_request))
-        .route("/api/assets/{uuid}/reissue-confirm", post(so::reissue_burn::reissue_confirm))
-        .route("/api/assets/{uuid}/reissuances", get(so::reissue_burn::reissuances))
-        .route("/api/assets/{uuid}/burn-request", post(so::reissue_burn::burn_request))
-        .route("/api/assets/{uuid}/burn-confirm", post(so::reissue_burn::burn_confirm))
+        .route(
+            "/api/assets/{uuid}/distributions/{duuid}",
+            get(so::distributions::get_one),
+        )
+        .route(
+            "/api/assets/{uuid}/distributions/{duuid}/cancel",
+            delete(so::distributions::cancel),
+        )
+        .route(
+            "/api/assets/{uuid}/distributions/{duuid}/confirm",
+            post(so::distributions::confirm),
+        )
+        .route(
+            "/api/assets/{uuid}/reissue-request",
+            post(so::reissue_burn::reissue_request),
+        )
+        .route(
+            "/api/assets/{uuid}/reissue-confirm",
+            post(so::reissue_burn::reissue_confirm),
+        )
+        .route(
+            "/api/assets/{uuid}/reissuances",
+            get(so::reissue_burn::reissuances),
+        )
+        .route(
+            "/api/assets/{uuid}/burn-request",
+            post(so::reissue_burn::burn_request),
+        )
+        .route(
+            "/api/assets/{uuid}/burn-confirm",
+            post(so::reissue_burn::burn_confirm),
+        )
         .route("/api/assets/{uuid}/burns", get(so::reissue_burn::burns))
-        .route("/api/assets/{uuid}/update-blinders", post(so::reissue_burn::update_blinders))
+        .route(
+            "/api/assets/{uuid}/update-blinders",
+            post(so::reissue_burn::update_blinders),
+        )
         // asset history (txs, activities) and a GAID's balance in one asset
         .route("/api/assets/{uuid}/txs", get(asset_history::txs))
         .route("/api/assets/{uuid}/txs/{txid}", get(asset_history::tx_one))
-        .route("/api/assets/{uuid}/activities", get(asset_history::activities))
-        .route("/api/gaids/{gaid}/balance/{uuid}", get(gaid_asset_balance::balance_in_asset))
+        .route(
+            "/api/assets/{uuid}/activities",
+            get(asset_history::activities),
+        )
+        .route(
+            "/api/gaids/{gaid}/balance/{uuid}",
+            get(gaid_asset_balance::balance_in_asset),
+        )
         // transfers and locks
         .route("/api/wallet/transfers", post(transfers::submit))
         .route("/api/wallet/spendable", get(transfers::spendable))
         .route("/api/wallet/assets", get(transfers::assets))
-        .route("/api/assets/{uuid}/transfers/authorize", post(transfers::authorize))
-        .route("/api/assets/{uuid}/transfers/decisions", get(transfers::decisions))
+        .route(
+            "/api/assets/{uuid}/transfers/authorize",
+            post(transfers::authorize),
+        )
+        .route(
+            "/api/assets/{uuid}/transfers/decisions",
+            get(transfers::decisions),
+        )
         .route("/api/assets/{uuid}/utxos/blacklist", post(locks::blacklist))
         .route("/api/assets/{uuid}/utxos/whitelist", post(locks::whitelist))
         .route("/api/authorizer-key", get(transfers::authorizer_key))
         // reports, dividends, payments, settings
-        .route("/api/user/settings", get(issuer_settings::get).put(issuer_settings::put))
+        .route(
+            "/api/user/settings",
+            get(issuer_settings::get).put(issuer_settings::put),
+        )
         .route("/api/assets/{uuid}/vesting", get(reports::asset_vesting))
-        .route("/api/registered_users/{id}/vesting", get(reports::user_vesting))
+        .route(
+            "/api/registered_users/{id}/vesting",
+            get(reports::user_vesting),
+        )
         .route("/api/assets/{uuid}/dividends", get(dividends::list))
-        .route("/api/assets/{uuid}/dividends/calculate", post(dividends::calculate))
+        .route(
+            "/api/assets/{uuid}/dividends/calculate",
+            post(dividends::calculate),
+        )
         .route("/api/assets/{uuid}/dividends/{id}", get(dividends::get_one))
-        .route("/api/assets/{uuid}/payments", get(payments::list).post(payments::create))
+        .route(
+            "/api/assets/{uuid}/payments",
+            get(payments::list).post(payments::create),
+        )
         .route("/api/assets/{uuid}/payments/{id}", get(payments::get_one))
         // managers: issuer-side administration; `me` for the manager itself. What a
         // manager may call elsewhere is `manager_policy`'s decision, in the extractor.
@@ -170,11 +272,17 @@ pub fn router() -> Router<App> {
         .route("/api/managers/{id}", get(managers::get_one))
         .route("/api/managers/{id}/lock", put(managers::lock))
         .route("/api/managers/{id}/unlock", put(managers::unlock))
-        .route("/api/managers/{id}/assets/{uuid}/add", put(managers::add_asset))
+        .route(
+            "/api/managers/{id}/assets/{uuid}/add",
+            put(managers::add_asset),
+        )
         .route(
             "/api/managers/{id}/assets/{uuid}/remove",
             post(managers::remove_asset).put(managers::remove_asset),
         )
-        .route("/api/managers/{id}/change-password", post(managers::change_password))
+        .route(
+            "/api/managers/{id}/change-password",
+            post(managers::change_password),
+        )
         .fallback(general::not_found)
 }
