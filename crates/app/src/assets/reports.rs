@@ -84,12 +84,25 @@ impl App {
                         amount,
                     }
                 }
-                OwnerRef::Treasury { .. } => HolderLine {
-                    owner: Some("treasury".into()),
-                    registered_user: None,
-                    gaid: None,
-                    amount,
-                },
+                OwnerRef::Treasury { .. } => {
+                    // Came back to a treasury address: part of the treasury's line.
+                    match lines
+                        .iter_mut()
+                        .find(|l| l.owner.as_deref() == Some("treasury"))
+                    {
+                        Some(treasury) => treasury.amount = treasury.amount.saturating_add(amount),
+                        None => lines.insert(
+                            0,
+                            HolderLine {
+                                owner: Some("treasury".into()),
+                                registered_user: None,
+                                gaid: None,
+                                amount,
+                            },
+                        ),
+                    }
+                    continue;
+                }
                 OwnerRef::Unknown => HolderLine {
                     owner: None,
                     registered_user: None,

@@ -157,9 +157,17 @@ impl ChainWatcher {
     }
 
     /// Brings the followed scripts up to date: new addresses since the last block are
-    /// added (blinding keys derived once per script, descriptors parsed once per account).
+    /// added (blinding keys derived once per script, descriptors parsed once per account),
+    /// and the issuers' treasury addresses (read when explicit; the platform has no
+    /// blinding key of the issuer's wallet).
     async fn refresh_watchlist(&mut self) -> Result<(), WatchError> {
         let store = self.app.store().clone();
+        for (_, address, script) in store.all_treasury_scripts().await? {
+            self.watch.entry(script).or_insert(Watched {
+                owner: OwnerRef::Treasury { address },
+                blinding: None,
+            });
+        }
         for address in store.watched_scripts().await? {
             if self.watch.contains_key(&address.script_pubkey) {
                 continue;

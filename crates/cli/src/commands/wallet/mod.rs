@@ -227,43 +227,41 @@ async fn balance(
     passphrase_file: Option<&std::path::Path>,
     out: Output,
 ) -> anyhow::Result<()> {
-    let wallet = dir.load()?;
     let server = login(dir, passphrase_file).await?;
-    let balances: Vec<api::AssetBalance> = server.get("wallet/balance").await?;
-    let policy = policy_asset(&wallet.network);
-    let mut lines = Vec::new();
-    for b in &balances {
-        let line = if Some(b.asset_id.as_str()) == policy {
-            format!("L-BTC  {}", coin_units(b.balance))
-        } else {
-            format!("{}  {} base units", b.asset_id, b.balance)
-        };
-        lines.push(line);
-    }
+    let assets: Vec<api::WalletAsset> = server.get("wallet/assets").await?;
+    let lines: Vec<String> = assets
+        .iter()
+        .map(|a| {
+            let name = match (&a.ticker, a.is_policy_asset) {
+                (_, true) => "L-BTC".to_owned(),
+                (Some(t), false) => t.clone(),
+                (None, false) => a.asset_id.clone(),
+            };
+            format!("{name}  {}", decimal(a.balance, a.precision))
+        })
+        .collect();
     let text = if lines.is_empty() {
         "no holdings".to_owned()
     } else {
         lines.join("\n")
     };
-    out.result(&text, serde_json::to_value(&balances)?);
+    out.result(&text, serde_json::to_value(&assets)?);
     Ok(())
 }
 
-fn policy_asset(network: &str) -> Option<&'static str> {
-    match network {
-        "elementsregtest" => {
-            Some("b2e15d0d7a0c94e4e2ce0fe6e8691b9e451377f6e46e8045a86f7c4b5d4f0f23")
-        }
-        "liquid" => Some("6f0279e9ed041c3d710a9f57d0c02928416460c4b722ae3457a11eec381c526d"),
-        "liquidtestnet" => Some("144c654344aa716d6f3abcc1ca90e5641e4e2a7f633bc09fe3baf64585819a49"),
-        _ => None,
+/// Base units shown with `precision` decimals, exactly.
+fn decimal(units: u64, precision: u8) -> String {
+    let p = u32::from(precision.min(8));
+    if p == 0 {
+        return units.to_string();
     }
-}
-
-fn coin_units(units: i64) -> String {
-    let sign = if units < 0 { "-" } else { "" };
-    let abs = units.unsigned_abs();
-    format!("{sign}{}.{:08}", abs / 100_000_000, abs % 100_000_000)
+    let scale = 10u64.pow(p);
+    format!(
+        "{}.{:0width$}",
+        units / scale,
+        units % scale,
+        width = p as usize
+    )
 }
 
 fn read_passphrase(file: Option<&std::path::Path>) -> anyhow::Result<String> {
@@ -308,9 +306,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn coin_units_are_exact() {
-        assert_eq!(coin_units(150_000_000), "1.50000000");
-        assert_eq!(coin_units(1), "0.00000001");
-        assert_eq!(coin_units(-5), "-0.00000005");
+    fn decimals_follow_the_precision() {
+        assert_eq!(decimal(150, 2), "1.50");
+        assert_eq!(decimal(150, 0), "150");
+        assert_eq!(decimal(1, 8), "0.00000001");
     }
 }
