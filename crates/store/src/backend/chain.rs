@@ -49,6 +49,8 @@ macro_rules! impl_chain_store {
                     let height = i64::from(height);
                     let mut tx = self.write_tx().await?;
                     for query in [
+                        sql::ROLLBACK_CHECKPOINTS,
+                        sql::ROLLBACK_CHECKPOINT_HEADS,
                         sql::ROLLBACK_LEDGER,
                         sql::ROLLBACK_SPENDS,
                         sql::ROLLBACK_OUTPUTS,
@@ -234,6 +236,54 @@ macro_rules! impl_chain_store {
                             .execute(&mut *conn)
                             .await?;
                     }
+                    let assets: std::collections::BTreeSet<&str> = changes
+                        .ledger
+                        .iter()
+                        .map(|row| row.asset_id.as_str())
+                        .collect();
+                    for asset_id in assets {
+                        Self::checkpoint_if_due(conn, asset_id, height).await?;
+                    }
+                    Ok(())
+                }
+
+                /// Writes a checkpoint of `asset_id` at `height` (the block being applied)
+                /// when the ledger rows after its latest checkpoint are at least as many as
+                /// that checkpoint's owners, and at least `rows::CHECKPOINT_MIN_ROWS`: a
+                /// snapshot then reads at most about twice the owners' count in rows, and
+                /// checkpoints never hold more rows than twice the ledger.
+                async fn checkpoint_if_due(
+                    conn: &mut Conn,
+                    asset_id: &str,
+                    height: i64,
+                ) -> Result<(), StoreError> {
+                    let latest: Option<(i64, i64)> = sqlx::query_as(sql::CHECKPOINT_LATEST)
+                        .bind(asset_id)
+                        .fetch_optional(&mut *conn)
+                        .await?;
+                    let (since, owners) = latest.unwrap_or((-1, 0));
+                    let due = owners.max(rows::CHECKPOINT_MIN_ROWS);
+                    let (rows_after,): (i64,) = sqlx::query_as(sql::LEDGER_ROWS_ABOVE)
+                        .bind(asset_id)
+                        .bind(since)
+                        .bind(due)
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    if rows_after < due {
+                        return Ok(());
+                    }
+                    let written = sqlx::query(sql::CHECKPOINT_INSERT)
+                        .bind(asset_id)
+                        .bind(height)
+                        .execute(&mut *conn)
+                        .await?;
+                    let owners = i64::try_from(written.rows_affected()).unwrap_or(i64::MAX);
+                    sqlx::query(sql::CHECKPOINT_HEAD_INSERT)
+                        .bind(asset_id)
+                        .bind(height)
+                        .bind(owners)
+                        .execute(&mut *conn)
+                        .await?;
                     Ok(())
                 }
 

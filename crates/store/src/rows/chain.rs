@@ -50,6 +50,10 @@ fn owner(
     }
 }
 
+/// The fewest ledger rows of an asset after its latest checkpoint that call for a new one
+/// (see `apply_block`); small, so few-owner assets get checkpoints too.
+pub(crate) const CHECKPOINT_MIN_ROWS: i64 = 16;
+
 /// A holding row: owner columns and a balance.
 pub(crate) type HoldingRow = (String, Option<i64>, Option<String>, Option<String>, i64);
 

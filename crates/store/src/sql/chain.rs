@@ -51,10 +51,54 @@ pub(crate) const ROLLBACK_SPENDS: &str = "UPDATE tracked_outputs \
 pub(crate) const ROLLBACK_OUTPUTS: &str = "DELETE FROM tracked_outputs WHERE height > $1";
 pub(crate) const ROLLBACK_BLOCKS: &str = "DELETE FROM chain_blocks WHERE height > $1";
 
-pub(crate) const ASSET_HOLDINGS: &str = "SELECT owner_kind, account_id, gaid, treasury_address, \
-     CAST(SUM(delta) AS BIGINT) FROM ownership_ledger WHERE asset_id = $1 AND height <= $2 \
-     GROUP BY owner_kind, account_id, gaid, treasury_address HAVING SUM(delta) <> 0 \
-     ORDER BY owner_kind, gaid, treasury_address";
+/// The latest checkpoint of asset `$1` at or below height `$2`; -1 if none.
+macro_rules! checkpoint_below {
+    () => {
+        "(SELECT COALESCE(MAX(height), -1) FROM ledger_checkpoint_heads \
+         WHERE asset_id = $1 AND height <= $2)"
+    };
+}
+/// Owners and their balances of asset `$1` as of height `$2`, zeros included: the latest
+/// checkpoint at or below `$2` plus the ledger rows after it (`ownership_ledger` alone when
+/// there is none).
+macro_rules! holdings_grouped {
+    () => {
+        concat!(
+            "SELECT owner_kind, account_id, gaid, treasury_address, \
+             CAST(SUM(delta) AS BIGINT) AS balance FROM (\
+             SELECT owner_kind, account_id, gaid, treasury_address, balance AS delta \
+             FROM ledger_checkpoints WHERE asset_id = $1 AND height = ",
+            checkpoint_below!(),
+            " UNION ALL SELECT owner_kind, account_id, gaid, treasury_address, delta \
+             FROM ownership_ledger WHERE asset_id = $1 AND height <= $2 AND height > ",
+            checkpoint_below!(),
+            ") t GROUP BY owner_kind, account_id, gaid, treasury_address HAVING SUM(delta) <> 0"
+        )
+    };
+}
+pub(crate) const ASSET_HOLDINGS: &str = concat!(
+    holdings_grouped!(),
+    " ORDER BY owner_kind, gaid, treasury_address"
+);
+
+// Checkpoints (`apply_block`): the latest one of an asset, the ledger rows after it (counted
+// up to a limit), and a new one at a height.
+pub(crate) const CHECKPOINT_LATEST: &str = "SELECT height, owners FROM ledger_checkpoint_heads \
+     WHERE asset_id = $1 ORDER BY height DESC LIMIT 1";
+pub(crate) const LEDGER_ROWS_ABOVE: &str = "SELECT COUNT(*) FROM (SELECT 1 FROM ownership_ledger \
+     WHERE asset_id = $1 AND height > $2 LIMIT $3) t";
+pub(crate) const CHECKPOINT_INSERT: &str = concat!(
+    "INSERT INTO ledger_checkpoints \
+     (owner_kind, account_id, gaid, treasury_address, balance, asset_id, height) \
+     SELECT h.*, $1, $2 FROM (",
+    holdings_grouped!(),
+    ") h"
+);
+pub(crate) const CHECKPOINT_HEAD_INSERT: &str =
+    "INSERT INTO ledger_checkpoint_heads (asset_id, height, owners) VALUES ($1, $2, $3)";
+pub(crate) const ROLLBACK_CHECKPOINTS: &str = "DELETE FROM ledger_checkpoints WHERE height > $1";
+pub(crate) const ROLLBACK_CHECKPOINT_HEADS: &str =
+    "DELETE FROM ledger_checkpoint_heads WHERE height > $1";
 pub(crate) const OUTPUTS_UNSPENT_OF_ASSET: &str = concat!(
     output_select!(),
     " WHERE asset_id = $1 AND spent_txid IS NULL ORDER BY height, txid, vout"

@@ -232,7 +232,88 @@ async fn ledger_rows_survive_a_reopen(ctx: Ctx) {
     assert_eq!(again.balance_of_gaid(&b.gaid, ASSET_X).await.unwrap(), 50);
 }
 
+/// Ledger rows of block `height` in the `seed`-th history: 8 rows of X and 2 of Y over
+/// five owners, deltas of either sign (a snapshot sums whatever the ledger holds).
+fn mixed_block(height: u32, owners: &[OwnerRef], seed: u32) -> BlockChanges {
+    let mut block = Builder::at(height);
+    for k in 0..10_u32 {
+        let mix = (height * 31 + k * 17 + seed * 7) % 101;
+        let owner = owners[usize::try_from(mix).unwrap() % owners.len()].clone();
+        let asset = if k < 8 { ASSET_X } else { ASSET_Y };
+        let delta = i64::from(mix % 13) - 4;
+        block = block.ledger(u8::try_from(k).unwrap(), height, owner, asset, delta);
+    }
+    block.0
+}
+
+/// Snapshots of X and Y at every height of `range` (and at the tip) against sums of
+/// `applied`'s ledger rows.
+async fn assert_snapshots(
+    store: &Arc<dyn Store>,
+    applied: &[BlockChanges],
+    range: std::ops::RangeInclusive<u32>,
+) {
+    let heights = range.map(Some).chain([None]);
+    for at in heights {
+        for asset in [ASSET_X, ASSET_Y] {
+            let mut expected: Vec<(OwnerRef, i64)> = vec![];
+            let rows = applied.iter().flat_map(|b| &b.ledger);
+            for row in rows.filter(|r| r.asset_id == asset && at.is_none_or(|h| r.height <= h)) {
+                match expected.iter_mut().find(|(o, _)| *o == row.owner) {
+                    Some((_, sum)) => *sum += row.delta,
+                    None => expected.push((row.owner.clone(), row.delta)),
+                }
+            }
+            expected.retain(|(_, sum)| *sum != 0);
+            let mut got = store.asset_holdings(asset, at).await.unwrap();
+            let key = |(o, b): &(OwnerRef, i64)| format!("{o:?} {b}");
+            expected.sort_by_key(key);
+            got.sort_by_key(key);
+            assert_eq!(got, expected, "{asset} at {at:?}");
+        }
+    }
+}
+
+async fn snapshots_across_checkpoints_rollbacks_and_reapplies_equal_the_ledger_sums(ctx: Ctx) {
+    let store = ctx.store;
+    let (a, b) = accounts(&store).await;
+    let c = managed_account(&*store, 2).await;
+    let owners = [
+        owned_by(&a),
+        owned_by(&b),
+        owned_by(&c),
+        treasury(),
+        OwnerRef::Unknown,
+    ];
+    let mut applied: Vec<BlockChanges> = vec![];
+    for height in 100..=140 {
+        applied.push(mixed_block(height, &owners, 0));
+        store.apply_block(applied.last().unwrap()).await.unwrap();
+    }
+    assert_snapshots(&store, &applied, 98..=141).await;
+    // Below several checkpoints, then a different history on top.
+    store.rollback_to(110).await.unwrap();
+    applied.truncate(11);
+    assert_snapshots(&store, &applied, 98..=141).await;
+    for height in 111..=150 {
+        applied.push(mixed_block(height, &owners, 1));
+        store.apply_block(applied.last().unwrap()).await.unwrap();
+    }
+    assert_snapshots(&store, &applied, 98..=151).await;
+    store.rollback_to(131).await.unwrap();
+    applied.truncate(32);
+    for height in 132..=135 {
+        applied.push(mixed_block(height, &owners, 2));
+        store.apply_block(applied.last().unwrap()).await.unwrap();
+    }
+    assert_snapshots(&store, &applied, 98..=151).await;
+    // Back to nothing at all, and from scratch.
+    store.rollback_to(50).await.unwrap();
+    assert_snapshots(&store, &[], 98..=151).await;
+}
+
 contract!(
+    snapshots_across_checkpoints_rollbacks_and_reapplies_equal_the_ledger_sums,
     two_blocks_apply_and_balances_sum_the_ledger,
     a_block_that_does_not_extend_the_tip_is_refused_and_changes_nothing,
     spending_an_unknown_or_spent_outpoint_is_refused_and_changes_nothing,
