@@ -66,7 +66,24 @@ impl World {
         self.issuer
             .ok("GET", &format!("assets/{uuid}/register-authorized"), None)
             .await;
-        (uuid, issued["asset_id"].as_str().unwrap().to_owned())
+        let asset_id = issued["asset_id"].as_str().unwrap().to_owned();
+        // Publishing puts the contract in this server's registry, whose hash the issuance
+        // committed to on chain.
+        self.issuer
+            .ok("GET", &format!("assets/{uuid}/register"), None)
+            .await;
+        let entry: serde_json::Value =
+            reqwest::get(format!("{}/registry/{asset_id}", self.server.api))
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+        assert_eq!(entry["ticker"], ticker);
+        assert_eq!(entry["precision"], 2);
+        assert_eq!(entry["contract"]["entity"]["domain"], "example.com");
+        assert_eq!(entry["issuance_txin"]["txid"], issued["txid"]);
+        (uuid, asset_id)
     }
 
     async fn wallets(&self, n: usize) -> Vec<Wallet> {

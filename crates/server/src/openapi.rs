@@ -26,6 +26,7 @@ use utoipa::{Modify, OpenApi};
         categories::list, categories::get_one, categories::add, categories::edit,
         categories::remove, categories::add_member, categories::remove_member,
         gaids::validate, gaids::registered_user, gaids::address, gaids::balance,
+        crate::routes::registry::entry,
         assets::list, assets::issue, assets::get_one, assets::edit, assets::remove,
         assets::register, assets::register_authorized, assets::lock, assets::unlock,
         assets::memo, assets::set_memo, assets::treasury, assets::add_treasury,

@@ -11,6 +11,7 @@ pub mod general;
 pub mod locks;
 pub mod managers;
 pub mod registered_users;
+pub mod registry;
 pub mod supply_ops;
 pub mod transfers;
 pub mod user;
@@ -284,5 +285,7 @@ pub fn router() -> Router<App> {
             "/api/managers/{id}/change-password",
             post(managers::change_password),
         )
+        // the registry of published assets (no authentication)
+        .route("/registry/{asset_id}", get(registry::entry))
         .fallback(general::not_found)
 }

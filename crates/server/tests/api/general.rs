@@ -45,3 +45,15 @@ async fn unknown_paths_answer_json_404() {
         .await
         .expect_error(StatusCode::NOT_FOUND, "no_such_endpoint");
 }
+
+#[tokio::test]
+async fn unpublished_assets_are_not_in_the_registry() {
+    let t = spawn_app().await;
+    let id = "ab".repeat(32);
+    t.call(Method::GET, &format!("/registry/{id}"), None, None)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "asset_not_registered");
+    t.call(Method::GET, "/registry/not-an-asset-id", None, None)
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "asset_not_registered");
+}
