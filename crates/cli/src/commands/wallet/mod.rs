@@ -30,6 +30,7 @@ pub struct WalletArgs {
         long,
         env = "TESSERA_WALLET_DIR",
         default_value = "./tessera-wallet",
+        visible_alias = "data-dir",
         global = true
     )]
     wallet_dir: PathBuf,
