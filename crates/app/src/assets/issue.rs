@@ -61,10 +61,13 @@ impl App {
         request: IssueRequest,
     ) -> Result<Issued, AssetError> {
         let node = self.node().ok_or(AssetError::NoNode)?;
-        let destination =
-            self.checked_address("destination_address", &request.destination_address)?;
+        self.checked_address("destination_address", &request.destination_address)?;
+        let destination = request.destination_address.clone();
         let token_address = match &request.reissuance_address {
-            Some(a) => self.checked_address("reissuance_address", a)?,
+            Some(a) => {
+                self.checked_address("reissuance_address", a)?;
+                a.clone()
+            }
             None => destination.clone(),
         };
         if request.amount == Amount::ZERO {
@@ -100,17 +103,12 @@ impl App {
                 &options,
             )
             .await?;
-        if node.get_mempool_entry(&issued.txid).await.is_err()
-            && node
-                .get_transaction(&issued.txid)
-                .await
-                .map(|t| t.confirmations)
-                .unwrap_or(0)
-                < 1
-        {
+        let in_mempool = node.get_mempool_entry(&issued.txid).await.is_ok();
+        let wallet_tx = node.get_transaction(&issued.txid).await;
+        if !in_mempool && wallet_tx.as_ref().map_or(0, |t| t.confirmations) < 1 {
             return Err(AssetError::NotBroadcast(issued.txid.to_string()));
         }
-        let details = node.get_transaction(&issued.txid).await?.details;
+        let details = wallet_tx?.details;
         let vout_of = |asset| {
             details
                 .iter()
@@ -177,7 +175,11 @@ impl App {
     }
 
     /// Parses an address and checks it belongs to the server's network.
-    pub fn checked_address(&self, field: &'static str, text: &str) -> Result<String, AssetError> {
+    pub fn checked_address(
+        &self,
+        field: &'static str,
+        text: &str,
+    ) -> Result<elements::Address, AssetError> {
         let network = self
             .cosigner()
             .map(|c| c.network())
@@ -191,6 +193,6 @@ impl App {
         if address.params != network.address_params() {
             return Err(bad());
         }
-        Ok(text.to_owned())
+        Ok(address)
     }
 }

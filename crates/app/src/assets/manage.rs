@@ -94,12 +94,7 @@ impl App {
     ) -> Result<Vec<String>, AssetError> {
         let mut parsed = Vec::with_capacity(addresses.len());
         for a in addresses {
-            self.checked_address("treasury address", a)?;
-            let address: elements::Address = a.parse().map_err(|_| AssetError::Address {
-                field: "treasury address",
-                address: a.clone(),
-                network: "this network",
-            })?;
+            let address = self.checked_address("treasury address", a)?;
             parsed.push((a.clone(), address.script_pubkey().to_bytes()));
         }
         self.store

@@ -4,6 +4,7 @@
 //! code paths are the ones a real Elements node exercises. The embedded devnet serves its
 //! RPC on a loopback port so that `tessera confirm` and curl can use it as the issuer's node.
 
+use super::private_file::write_private;
 use anyhow::Context;
 use clap::Args;
 use rand::RngCore;
@@ -106,22 +107,6 @@ fn devnet_password(dir: &Path) -> anyhow::Result<String> {
     let password: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     write_private(&path, &password)?;
     Ok(password)
-}
-
-fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(text.as_bytes())?;
-    Ok(())
 }
 
 /// Name of the server's own wallet on its node (it funds issuances).

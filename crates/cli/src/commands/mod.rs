@@ -4,6 +4,7 @@ pub mod chain;
 pub mod devnet;
 pub mod issuer;
 pub mod notice_args;
+mod private_file;
 pub mod serve;
 pub mod store_args;
 pub mod wallet;

@@ -3,13 +3,14 @@
 //! The mnemonic is written once, readable only by its owner (0600), and optionally
 //! encrypted with a passphrase (argon2id key derivation, ChaCha20-Poly1305).
 
+use crate::commands::private_file::write_private;
 use anyhow::{bail, Context};
 use argon2::Argon2;
 use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use rand::RngCore;
 use serde::{Deserialize, Serialize};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Public data of a wallet (safe to show).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -156,23 +157,6 @@ fn decrypt(salt: &str, nonce: &str, ciphertext: &str, passphrase: &str) -> anyho
         .decrypt(Nonce::from_slice(&nonce), ciphertext.as_slice())
         .map_err(|_| anyhow::anyhow!("wrong wallet passphrase"))?;
     String::from_utf8(plain).map_err(|_| damaged())
-}
-
-/// Writes a file readable only by its owner.
-pub fn write_private(path: &Path, text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let mut file = options
-        .open(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    file.write_all(text.as_bytes())?;
-    Ok(())
 }
 
 #[cfg(test)]
