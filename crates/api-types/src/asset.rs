@@ -229,8 +229,11 @@ pub struct AssetUtxo {
     pub amount: u64,
     /// Holder's GAID (lower-case key, as AMP).
     pub gaid: Option<String>,
-    /// Holder's registered user id.
+    /// Holder's registered user id (`null` for a treasury output or an account of no
+    /// registered user).
     pub registered_user: Option<i64>,
+    /// The same id under AMP's pre-0.1.7 name, which W and V read.
+    pub investor: Option<i64>,
     /// Locked by the issuer.
     pub blacklisted: bool,
     /// The asset id.

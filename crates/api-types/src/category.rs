@@ -24,9 +24,10 @@ pub struct Category {
 pub struct AddCategory {
     /// Name (unique per issuer).
     pub name: String,
-    /// Description (may be empty).
+    /// Description (may be empty; `null` or absent is empty, as AMP's R client sends
+    /// `"description": null`).
     #[serde(default)]
-    pub description: String,
+    pub description: Option<String>,
 }
 
 /// `PUT /api/categories/{id}/edit` body; absent fields stay as they are.

@@ -13,6 +13,10 @@ pub struct ErrorBody {
     pub message: String,
     /// Same as `message`.
     pub detail: String,
+    /// Same as `message`, only where AMP answers `{"Error": ...}` (registering an
+    /// already registered asset, which AMP clients treat as success).
+    #[serde(rename = "Error", default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl ErrorBody {
@@ -23,6 +27,7 @@ impl ErrorBody {
             code: code.into(),
             detail: message.clone(),
             message,
+            error: None,
         }
     }
 }

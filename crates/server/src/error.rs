@@ -41,11 +41,20 @@ pub enum ApiError {
         /// Which id.
         message: String,
     },
-    /// 409: conflicts with stored data.
+    /// Conflicts with stored data: 400, as AMP answers (GAID taken, name taken, user with
+    /// assignments, distribution open); the machine `code` tells the cases apart.
     Conflict {
         /// Machine code.
         code: &'static str,
         /// The conflicting value.
+        message: String,
+    },
+    /// 400 with AMP's `{"Error": message}` beside the usual fields (an already registered
+    /// asset: AMP clients look for that key).
+    AmpError {
+        /// Machine code.
+        code: &'static str,
+        /// AMP's text.
         message: String,
     },
     /// 413: body too large.
@@ -63,6 +72,15 @@ impl ApiError {
         }
     }
 
+    /// A refused login answers 400, as AMP's `obtain_token` does (a bad or expired token
+    /// elsewhere stays 401).
+    pub fn login_refused(self) -> Self {
+        match self {
+            Self::Unauthenticated { code, message } => Self::BadRequest { code, message },
+            other => other,
+        }
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
@@ -71,7 +89,8 @@ impl ApiError {
             }
             Self::Forbidden { code, message } => (StatusCode::FORBIDDEN, code, message.clone()),
             Self::NotFound { code, message } => (StatusCode::NOT_FOUND, code, message.clone()),
-            Self::Conflict { code, message } => (StatusCode::CONFLICT, code, message.clone()),
+            Self::Conflict { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
+            Self::AmpError { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),
             Self::PayloadTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "payload_too_large",
@@ -92,7 +111,11 @@ impl IntoResponse for ApiError {
             tracing::error!(%cause, "request failed");
         }
         let (status, code, message) = self.parts();
-        (status, Json(ErrorBody::new(code, message))).into_response()
+        let mut body = ErrorBody::new(code, message);
+        if let Self::AmpError { message, .. } = &self {
+            body.error = Some(message.clone());
+        }
+        (status, Json(body)).into_response()
     }
 }
 

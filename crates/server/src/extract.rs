@@ -87,6 +87,20 @@ impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath
     }
 }
 
+/// Query parameters, with JSON errors (axum's `Query` answers plain text).
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        serde_urlencoded::from_str(query).map(Self).map_err(|e| {
+            ApiError::bad_request("invalid_query", format!("invalid query parameter: {e}"))
+        })
+    }
+}
+
 /// The issuer whose data the call works on, from `Authorization: token <token>`: the
 /// issuer itself, or the issuer of a manager that [`manager_policy`](crate::manager_policy)
 /// allowed to make this call (see [`CurrentActor`]).

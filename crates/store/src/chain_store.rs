@@ -66,6 +66,14 @@ pub trait ChainStore: Send + Sync {
     async fn asset_unspent_outputs(&self, asset_id: &str)
         -> Result<Vec<TrackedOutput>, StoreError>;
 
+    /// Every tracked output of an asset (spent ones included), by height, txid and vout:
+    /// the asset's movements among managed accounts and treasury addresses.
+    async fn asset_tracked_outputs(&self, asset_id: &str)
+        -> Result<Vec<TrackedOutput>, StoreError>;
+
+    /// The applied blocks at these heights (absent heights are left out), by height.
+    async fn blocks_at(&self, heights: &[u32]) -> Result<Vec<BlockRef>, StoreError>;
+
     /// The last stored block with `time <= time`.
     async fn block_at_or_before_time(&self, time: i64) -> Result<Option<BlockRef>, StoreError>;
 }

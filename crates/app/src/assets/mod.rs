@@ -5,13 +5,16 @@
 
 mod error;
 mod history;
+mod history_build;
+mod history_node;
 mod issue;
 mod manage;
 mod reports;
 
 pub use error::AssetError;
 pub use history::{
-    ActivityLine, AssetTx, HistoryPage, TxInputLine, TxKind, TxOutputLine, UNKNOWN_BLINDER,
+    ActivityLine, AssetTx, HistoryPage, SortColumn, TxInputLine, TxKind, TxOutputLine,
+    UNKNOWN_BLINDER,
 };
 pub use issue::{IssueRequest, Issued};
 pub use manage::AuthorizationMode;

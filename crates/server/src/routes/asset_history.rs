@@ -1,31 +1,36 @@
 //! An asset's history in AMP's shapes: `txs` (0.1.10), one tx, and `activities`.
 //!
-//! The app rebuilds the history from verified records; this module only pages it and
-//! writes AMP's field names (`GAID`, `registered_user`, blinders as 64 zeros when
-//! unknown, which is what the confirm script's `update-blinders` looks for). AMP's R
-//! client sends the paging parameters as a JSON body on GET: they are read from the query
-//! string and a body is ignored.
+//! The app rebuilds the history from verified records and the chain watcher's outputs;
+//! this module reads AMP's paging parameters and writes AMP's field names: the owner as
+//! `GAID`, `registered_user`, `"registered user"` (R) and `investor` (V); blinders as 64
+//! zeros when unknown, which is what the confirm script's `update-blinders` looks for.
+//! Only mined transactions are listed, so `datetime` and `blockheight` are never null.
+//! AMP's R client sends the paging parameters as a JSON body on GET: they are read from
+//! the query string and a body is ignored.
 
-use crate::extract::{ApiPath, CurrentIssuer};
+use crate::extract::{ApiPath, ApiQuery, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use tessera_api_types::ErrorBody;
-use tessera_app::assets::{ActivityLine, AssetTx, HistoryPage, TxKind, TxOutputLine};
+use tessera_app::assets::{
+    ActivityLine, AssetTx, HistoryPage, SortColumn, TxKind, TxOutputLine, UNKNOWN_BLINDER,
+};
 use tessera_app::App;
 use utoipa::{IntoParams, ToSchema};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-/// Paging of `txs` and `activities` (all optional; oldest first by default; `sortcolumn`
-/// is ignored: the order is by time).
+/// Paging of `txs` and `activities` (all optional; chain order, oldest first, by default).
 #[derive(Debug, Default, Deserialize, IntoParams)]
 pub struct HistoryQuery {
     /// Entries skipped.
     pub start: Option<u64>,
     /// At most this many.
     pub count: Option<u64>,
+    /// `datetime`, `blockheight`, `type`, `amount` or `txid` (default: chain order).
+    pub sortcolumn: Option<String>,
     /// `asc` (default) or `desc`.
     pub sortorder: Option<String>,
     /// Only from this block height.
@@ -51,9 +56,17 @@ impl HistoryQuery {
                 ))
             }
         };
+        let text = self.sortcolumn.as_deref().unwrap_or_default();
+        let sort = SortColumn::parse(text).ok_or_else(|| {
+            ApiError::bad_request(
+                "invalid_sortcolumn",
+                format!("sortcolumn {text:?} is not datetime, blockheight, type, amount or txid"),
+            )
+        })?;
         Ok(HistoryPage {
             start: self.start.unwrap_or(0),
             count: self.count,
+            sort,
             descending,
             height_start: self.height_start,
             height_stop: self.height_stop,
@@ -93,40 +106,88 @@ pub struct TxOutput {
     is_burnt: bool,
 }
 
-/// A transaction of the asset (AMP §2.2 Tx object).
+/// A mined transaction of the asset (AMP §2.2 Tx object).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Tx {
     txid: String,
-    datetime: Option<String>,
-    blockheight: Option<u32>,
+    /// Block time, RFC 3339.
+    datetime: String,
+    blockheight: u32,
     is_issuance: bool,
     is_reissuance: bool,
     is_distribution: bool,
+    /// The transaction on a block explorer with the blinders the server knows in its
+    /// `#blinded=` fragment (relative on a regtest chain, which has no public explorer).
     unblinded_url: String,
     inputs: Vec<TxInput>,
     outputs: Vec<TxOutput>,
 }
 
-/// One history entry (AMP Activity; the owner as `GAID` and `registered_user`).
+/// One history entry (AMP Activity). The owner appears under every name clients read:
+/// `GAID`, `registered_user`, `"registered user"` (R) and `investor` (V); each is `null`
+/// when the output is the treasury's or left the followed outputs.
 #[allow(non_snake_case)]
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Activity {
+    /// `issuance`, `reissuance`, `distribution`, `burn`, `transfer` or `treasury`.
     r#type: String,
-    datetime: Option<String>,
+    /// Block time, RFC 3339.
+    datetime: String,
     description: String,
     txid: String,
     vout: u32,
-    blockheight: Option<u32>,
+    blockheight: u32,
     amount: u64,
     asset_blinder: String,
     amount_blinder: String,
     GAID: Option<String>,
     registered_user: Option<i64>,
+    #[serde(rename = "registered user")]
+    #[schema(rename = "registered user")]
+    registered_user_spaced: Option<i64>,
+    investor: Option<i64>,
+    /// Whether the output is the issuer's treasury (extension).
+    is_treasury: bool,
 }
 
-fn datetime(unix: Option<i64>) -> Option<String> {
-    unix.and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+fn datetime(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
+/// Blockstream's explorer, where it has one for the network.
+fn explorer(network: Option<tessera_custody::Network>) -> &'static str {
+    match network {
+        Some(tessera_custody::Network::Liquid) => "https://blockstream.info/liquid/",
+        Some(tessera_custody::Network::LiquidTestnet) => "https://blockstream.info/liquidtestnet/",
+        _ => "",
+    }
+}
+
+/// `tx/<txid>#blinded=<value>,<asset>,<value blinder>,<asset blinder>,...` over the
+/// outputs whose blinders are known, the explorer's unblinding link.
+fn unblinded_url(base: &str, t: &AssetTx) -> String {
+    let known = t.outputs.iter().filter(|o| {
+        !o.is_burnt && (o.asset_blinder != UNKNOWN_BLINDER || o.amount_blinder != UNKNOWN_BLINDER)
+    });
+    let parts: Vec<String> = known
+        .map(|o| {
+            format!(
+                "{},{},{},{}",
+                o.amount.units(),
+                o.asset_id,
+                o.amount_blinder,
+                o.asset_blinder
+            )
+        })
+        .collect();
+    let mut url = format!("{base}tx/{}", t.txid);
+    if !parts.is_empty() {
+        url.push_str("#blinded=");
+        url.push_str(&parts.join(","));
+    }
+    url
 }
 
 fn output(o: &TxOutputLine) -> TxOutput {
@@ -144,7 +205,7 @@ fn output(o: &TxOutputLine) -> TxOutput {
     }
 }
 
-fn tx(t: &AssetTx) -> Tx {
+fn tx(base: &str, t: &AssetTx) -> Tx {
     let inputs = t.inputs.iter().map(|i| {
         let o = output(&i.spent);
         TxInput {
@@ -167,7 +228,7 @@ fn tx(t: &AssetTx) -> Tx {
         is_issuance: t.kind == TxKind::Issuance,
         is_reissuance: t.kind == TxKind::Reissuance,
         is_distribution: t.kind == TxKind::Distribution,
-        unblinded_url: String::new(),
+        unblinded_url: unblinded_url(base, t),
         inputs: inputs.collect(),
         outputs: t.outputs.iter().map(output).collect(),
     }
@@ -176,9 +237,16 @@ fn tx(t: &AssetTx) -> Tx {
 fn activity(a: ActivityLine) -> Activity {
     let o = &a.output;
     let description = match (a.kind, &o.gaid) {
-        (TxKind::Distribution, Some(gaid)) => format!("distribution to {gaid}"),
+        (TxKind::Distribution | TxKind::Transfer, Some(gaid)) => {
+            format!("{} to {gaid}", a.kind.as_str())
+        }
+        (TxKind::Treasury, _) if o.is_treasury => "to the treasury".to_owned(),
+        (TxKind::Transfer | TxKind::Treasury, None) if !o.is_treasury => {
+            "left the followed outputs".to_owned()
+        }
         (kind, _) => kind.as_str().to_owned(),
     };
+    let user = o.registered_user.map(|u| u.0);
     Activity {
         r#type: a.kind.as_str().to_owned(),
         datetime: datetime(a.tx.time),
@@ -190,24 +258,28 @@ fn activity(a: ActivityLine) -> Activity {
         asset_blinder: o.asset_blinder.clone(),
         amount_blinder: o.amount_blinder.clone(),
         GAID: o.gaid.clone(),
-        registered_user: o.registered_user.map(|u| u.0),
+        registered_user: user,
+        registered_user_spaced: user,
+        investor: user,
+        is_treasury: o.is_treasury,
     }
 }
 
-/// The asset's transactions, oldest first: element 0 is the issuance.
+/// The asset's mined transactions, oldest first by default: element 0 is the issuance.
 #[utoipa::path(get, path = "/api/assets/{uuid}/txs", tag = "assets", security(("token" = [])),
     params(("uuid" = String, Path), HistoryQuery),
-    responses((status = 200, body = Vec<Tx>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Tx>), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn txs(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(query): Query<HistoryQuery>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<Tx>>> {
     let page = query.page()?;
-    let all = app.asset_txs(issuer, ca::uuid(&uuid)?).await?;
-    let paged = page.apply(all.into_iter().map(|t| (t.height, t)).collect());
-    Ok(Json(paged.iter().map(tx).collect()))
+    let txs = app.asset_txs(issuer, ca::uuid(&uuid)?, &page).await?;
+    let base = explorer(app.network().ok());
+    Ok(Json(txs.iter().map(|t| tx(base, t)).collect()))
 }
 
 /// One transaction of the asset.
@@ -230,21 +302,24 @@ pub async fn tx_one(
         code: "tx_not_found",
         message: format!("transaction {txid} is not in the history of asset {uuid}"),
     })?;
-    Ok(Json(tx(&found)))
+    Ok(Json(tx(explorer(app.network().ok()), &found)))
 }
 
-/// The asset's history: issuance, reissuances, distributions (one per receiver), burns.
+/// The asset's history: issuance, reissuances, distributions (one per receiver), burns,
+/// transfers between holders and moves to or from treasury addresses; mined ones only.
 #[utoipa::path(get, path = "/api/assets/{uuid}/activities", tag = "assets", security(("token" = [])),
     params(("uuid" = String, Path), HistoryQuery),
-    responses((status = 200, body = Vec<Activity>), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Vec<Activity>), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn activities(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(query): Query<HistoryQuery>,
+    ApiQuery(query): ApiQuery<HistoryQuery>,
 ) -> Result<Json<Vec<Activity>>> {
     let page = query.page()?;
-    let all = app.asset_activities(issuer, ca::uuid(&uuid)?).await?;
-    let paged = page.apply(all.into_iter().map(|a| (a.tx.height, a)).collect());
-    Ok(Json(paged.into_iter().map(activity).collect()))
+    let lines = app
+        .asset_activities(issuer, ca::uuid(&uuid)?, &page)
+        .await?;
+    Ok(Json(lines.into_iter().map(activity).collect()))
 }

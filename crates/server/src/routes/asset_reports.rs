@@ -1,8 +1,8 @@
 //! What an issuer reads about an asset: summary, holders, unspent outputs, registry entry.
 
-use crate::extract::{ApiPath, CurrentIssuer};
+use crate::extract::{ApiPath, ApiQuery, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use serde::Deserialize;
 use tessera_api_types::{
@@ -98,7 +98,7 @@ pub async fn ownerships(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(at): Query<AtQuery>,
+    ApiQuery(at): ApiQuery<AtQuery>,
 ) -> Result<Json<Vec<tessera_api_types::OwnershipEntry>>> {
     let height = match (at.height, at.time.as_deref()) {
         (Some(h), None) => Some(h),
@@ -153,31 +153,41 @@ pub async fn utxos(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Vec<AssetUtxo>>> {
-    let uuid = ca::uuid(&uuid)?;
-    let outputs = app.asset_outputs(issuer, uuid).await?;
-    let mut out = Vec::with_capacity(outputs.len());
-    for (o, blacklisted) in outputs {
-        let gaid = match &o.owner {
-            tessera_store::OwnerRef::Account { gaid, .. } => Some(gaid.clone()),
-            _ => None,
-        };
-        let registered_user = match &gaid {
-            Some(g) => app
-                .registered_user_by_gaid(issuer, g)
-                .await
-                .ok()
-                .map(|u| u.id.0),
-            None => None,
-        };
-        out.push(AssetUtxo {
-            txid: o.txid,
-            vout: o.vout,
-            amount: o.amount,
-            gaid: gaid.map(String::from),
-            registered_user,
-            blacklisted,
-            asset: o.asset_id,
-        });
-    }
-    Ok(Json(out))
+    let outputs = app.asset_outputs(issuer, ca::uuid(&uuid)?).await?;
+    Ok(Json(utxo_lines(&app, issuer, outputs).await?))
+}
+
+/// Outputs in AMP's UTXO shape, their holders' registered users read with one query.
+pub(crate) async fn utxo_lines(
+    app: &App,
+    issuer: tessera_core::IssuerId,
+    outputs: Vec<(tessera_store::TrackedOutput, bool)>,
+) -> Result<Vec<AssetUtxo>> {
+    let users: std::collections::HashMap<tessera_core::Gaid, i64> = app
+        .registered_users(issuer)
+        .await?
+        .into_iter()
+        .flat_map(|u| u.gaids.into_iter().map(move |g| (g, u.id.0)))
+        .collect();
+    let user_of = |gaid: &tessera_core::Gaid| users.get(gaid).copied();
+    Ok(outputs
+        .into_iter()
+        .map(|(o, blacklisted)| {
+            let gaid = match &o.owner {
+                tessera_store::OwnerRef::Account { gaid, .. } => Some(gaid.clone()),
+                _ => None,
+            };
+            let registered_user = gaid.as_ref().and_then(user_of);
+            AssetUtxo {
+                txid: o.txid,
+                vout: o.vout,
+                amount: o.amount,
+                gaid: gaid.map(String::from),
+                registered_user,
+                investor: registered_user,
+                blacklisted,
+                asset: o.asset_id,
+            }
+        })
+        .collect())
 }

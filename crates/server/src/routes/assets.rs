@@ -140,7 +140,7 @@ pub async fn edit(
 
 /// Delete the asset record (204).
 #[utoipa::path(delete, path = "/api/assets/{uuid}/delete", tag = "assets", security(("token" = [])),
-    params(("uuid" = String, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    params(("uuid" = String, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 400, body = ErrorBody)))]
 pub async fn remove(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -162,16 +162,17 @@ async fn flags(
 
 /// Publish the asset in this server's registry (`GET /registry/{asset_id}`).
 #[utoipa::path(get, path = "/api/assets/{uuid}/register", tag = "assets", security(("token" = [])),
-    params(("uuid" = String, Path)), responses((status = 200, body = Asset), (status = 400, body = ErrorBody)))]
+    params(("uuid" = String, Path)), responses((status = 200, body = Asset), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn register(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
 ) -> Result<Json<Asset>> {
     if app.asset(issuer, ca::uuid(&uuid)?).await?.is_registered {
-        return Err(bad("already_registered")(
-            "The asset is already registered.".into(),
-        ));
+        return Err(ApiError::AmpError {
+            code: "already_registered",
+            message: "The asset is already registered.".into(),
+        });
     }
     flags(
         &app,

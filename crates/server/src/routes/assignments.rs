@@ -1,8 +1,8 @@
 //! Assignments and vesting schedules (AMP §2.3, plus an extension for schedules).
 
-use crate::extract::{ApiObject, ApiPath, CurrentIssuer};
+use crate::extract::{ApiObject, ApiPath, ApiQuery, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde::Deserialize;
@@ -51,7 +51,7 @@ pub async fn list(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(filter): Query<DistributedFilter>,
+    ApiQuery(filter): ApiQuery<DistributedFilter>,
 ) -> Result<Json<Vec<Assignment>>> {
     let list = app
         .assignments(issuer, ca::uuid(&uuid)?, filter.distributed)

@@ -41,7 +41,7 @@ pub async fn get_one(
 /// Create a category (201).
 #[utoipa::path(post, path = "/api/categories/add", tag = "categories", security(("token" = [])),
     request_body = AddCategory,
-    responses((status = 201, body = Category), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = Category), (status = 400, body = ErrorBody)))]
 pub async fn add(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -49,7 +49,7 @@ pub async fn add(
 ) -> Result<(StatusCode, Json<Category>)> {
     let new = NewCategory {
         name: convert::name(&body.name)?,
-        description: convert::description(&body.description)?,
+        description: convert::description(body.description.as_deref().unwrap_or_default())?,
     };
     let category = app.add_category(issuer, &new).await?;
     Ok((StatusCode::CREATED, Json(convert::category(category))))
@@ -58,7 +58,7 @@ pub async fn add(
 /// Edit a category's name and/or description.
 #[utoipa::path(put, path = "/api/categories/{id}/edit", tag = "categories", security(("token" = [])),
     params(("id" = i64, Path)), request_body = EditCategory,
-    responses((status = 200, body = Category), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = Category), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn edit(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,

@@ -1,9 +1,9 @@
 //! Dividend calculations (extension): split a payout over the holders at a block, store
 //! the result, read it back as JSON or CSV (`Accept: text/csv` or `?format=csv`).
 
-use crate::extract::{ApiObject, ApiPath, CurrentIssuer};
+use crate::extract::{ApiObject, ApiPath, ApiQuery, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -162,7 +162,7 @@ pub async fn calculate(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(format): Query<FormatQuery>,
+    ApiQuery(format): ApiQuery<FormatQuery>,
     headers: HeaderMap,
     ApiObject(body): ApiObject<DividendCalculationRequest>,
 ) -> Result<Response> {
@@ -184,7 +184,7 @@ pub async fn list(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(format): Query<FormatQuery>,
+    ApiQuery(format): ApiQuery<FormatQuery>,
     headers: HeaderMap,
 ) -> Result<Response> {
     let list = app.dividends(issuer, ca::uuid(&uuid)?).await?;
@@ -203,7 +203,7 @@ pub async fn get_one(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((uuid, id)): ApiPath<(String, i64)>,
-    Query(format): Query<FormatQuery>,
+    ApiQuery(format): ApiQuery<FormatQuery>,
     headers: HeaderMap,
 ) -> Result<Response> {
     let record = app.dividend(issuer, ca::uuid(&uuid)?, id).await?;

@@ -9,7 +9,6 @@ use std::str::FromStr;
 use tessera_api_types::{AssetUtxo, ErrorBody, Outpoint};
 use tessera_app::App;
 use tessera_core::IssuerId;
-use tessera_store::OwnerRef;
 
 type Result<T> = std::result::Result<T, ApiError>;
 
@@ -55,31 +54,9 @@ async fn set(
     let outputs = app
         .set_outputs_locked(issuer, uuid, &outpoints, lock)
         .await?;
-    let mut out = Vec::with_capacity(outputs.len());
-    for (o, blacklisted) in outputs {
-        let gaid = match &o.owner {
-            OwnerRef::Account { gaid, .. } => Some(gaid.clone()),
-            _ => None,
-        };
-        let registered_user = match &gaid {
-            Some(g) => app
-                .registered_user_by_gaid(issuer, g)
-                .await
-                .ok()
-                .map(|u| u.id.0),
-            None => None,
-        };
-        out.push(AssetUtxo {
-            txid: o.txid,
-            vout: o.vout,
-            amount: o.amount,
-            gaid: gaid.map(String::from),
-            registered_user,
-            blacklisted,
-            asset: o.asset_id,
-        });
-    }
-    Ok(Json(out))
+    Ok(Json(
+        super::asset_reports::utxo_lines(app, issuer, outputs).await?,
+    ))
 }
 
 fn elements_txid(text: &str) -> Result<tessera_app::transfers::Txid> {

@@ -54,8 +54,7 @@ pub async fn list(
 /// Create a manager login; it starts locked (unlock it with `PUT …/unlock`).
 #[utoipa::path(post, path = "/api/managers/create", tag = "managers", security(("token" = [])),
     request_body = CreateManager,
-    responses((status = 200, body = tessera_api_types::Manager), (status = 400, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = tessera_api_types::Manager), (status = 400, body = ErrorBody)))]
 pub async fn create(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,

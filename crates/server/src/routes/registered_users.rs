@@ -44,7 +44,7 @@ pub async fn get_one(
 /// Create a registered user (201).
 #[utoipa::path(post, path = "/api/registered_users/add", tag = "registered users", security(("token" = [])),
     request_body = AddRegisteredUser,
-    responses((status = 201, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = RegisteredUser), (status = 400, body = ErrorBody)))]
 pub async fn add(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -129,7 +129,7 @@ pub async fn gaids(
 /// Add a GAID to a registered user; the body is the bare JSON string `"GA…"`.
 #[utoipa::path(post, path = "/api/registered_users/{id}/gaids/add", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = String,
-    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn add_gaid(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -144,7 +144,7 @@ pub async fn add_gaid(
 /// Make a GAID the default of a registered user; the body is the bare JSON string.
 #[utoipa::path(post, path = "/api/registered_users/{id}/gaids/set-default", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = String,
-    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn set_default_gaid(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,

@@ -5,9 +5,9 @@
 //! A refusal is an answer, not an error: `POST /api/wallet/transfers` answers 200 with
 //! `result: "refused"` and the reason code, so a wallet can show it like any result.
 
-use crate::extract::{ApiObject, ApiPath, CurrentAccount, CurrentIssuer};
+use crate::extract::{ApiObject, ApiPath, ApiQuery, CurrentAccount, CurrentIssuer};
 use crate::{convert_assets as ca, ApiError};
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use tessera_api_types::{
     AuthorizeResult, AuthorizeTransfer, AuthorizerKey, EndpointAnswerLog, ErrorBody,
@@ -144,7 +144,7 @@ pub async fn decisions(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(uuid): ApiPath<String>,
-    Query(page): Query<DecisionPage>,
+    ApiQuery(page): ApiQuery<DecisionPage>,
 ) -> Result<Json<Vec<TransferDecision>>> {
     let (start, count) = (
         page.start.unwrap_or(0),

@@ -11,14 +11,15 @@ use tessera_app::{App, Password};
 
 /// Log in and obtain a token.
 #[utoipa::path(post, path = "/api/user/obtain_token", tag = "user", request_body = ObtainToken,
-    responses((status = 200, body = TokenResponse), (status = 401, body = ErrorBody), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody)))]
 pub async fn obtain_token(
     State(app): State<App>,
     JsonOrForm(body): JsonOrForm<ObtainToken>,
 ) -> Result<Json<TokenResponse>, ApiError> {
     let token = app
         .obtain_token(&body.username, &Password::new(body.password))
-        .await?;
+        .await
+        .map_err(|e| ApiError::from(e).login_refused())?;
     Ok(Json(TokenResponse {
         token: token.reveal().to_owned(),
     }))

@@ -33,7 +33,7 @@ pub async fn cosigner_key(State(app): State<App>) -> Result<Json<CosignerKey>> {
 
 /// Register a managed account by its descriptor; answers its GAID (201).
 #[utoipa::path(post, path = "/api/wallet/accounts", tag = "wallet", request_body = RegisterAccount,
-    responses((status = 201, body = Account), (status = 400, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 201, body = Account), (status = 400, body = ErrorBody)))]
 pub async fn register(
     State(app): State<App>,
     ApiObject(body): ApiObject<RegisterAccount>,

@@ -20,15 +20,15 @@ async fn wrong_password_and_unknown_user_are_refused_alike() {
     let wrong = t
         .login("acme", "not the password")
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_credentials");
     let unknown = t
         .login("nobody", PASSWORD)
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_credentials");
     assert_eq!(wrong, unknown);
     t.login("x y", PASSWORD)
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_credentials");
 }
 
 #[tokio::test]
@@ -133,7 +133,7 @@ async fn change_password_revokes_old_tokens_under_both_spellings() {
         .expect(StatusCode::OK);
     t.login("acme", PASSWORD)
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_credentials");
     t.login("acme", "a new passphrase")
         .await
         .expect(StatusCode::OK);

@@ -94,14 +94,14 @@ async fn invalid_or_duplicate_categories_change_nothing() {
     }
     t.post("/api/categories/add", &token, json!({ "name": "one" }))
         .await
-        .expect_error(StatusCode::CONFLICT, "category_name_taken");
+        .expect_error(StatusCode::BAD_REQUEST, "category_name_taken");
     t.put(
         &format!("/api/categories/{first}/edit"),
         &token,
         Some(json!({ "name": "two" })),
     )
     .await
-    .expect_error(StatusCode::CONFLICT, "category_name_taken");
+    .expect_error(StatusCode::BAD_REQUEST, "category_name_taken");
     t.put(
         &format!("/api/categories/{first}/edit"),
         &token,
@@ -177,4 +177,20 @@ async fn deleting_a_user_removes_it_from_categories() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(body["registered_users"], json!([]));
+}
+
+/// Issue 11: AMP's R client sends `"description": null`.
+#[tokio::test]
+async fn a_category_added_with_a_null_description_has_an_empty_one() {
+    let t = spawn_app().await;
+    let token = t.issuer("acme").await;
+    let body = t
+        .post(
+            "/api/categories/add",
+            &token,
+            json!({ "name": "Accredited", "description": null }),
+        )
+        .await
+        .expect(StatusCode::CREATED);
+    assert_eq!(body["description"], "");
 }

@@ -117,7 +117,7 @@ async fn invalid_users_are_refused_and_change_nothing() {
         json!({ "name": "Bob", "GAID": GAID_A }),
     )
     .await
-    .expect_error(StatusCode::CONFLICT, "gaid_taken");
+    .expect_error(StatusCode::BAD_REQUEST, "gaid_taken");
     assert_eq!(t.snapshot(&token).await, before);
 }
 
@@ -173,14 +173,14 @@ async fn gaid_endpoints_refuse_bad_input_without_change() {
         .expect_error(StatusCode::BAD_REQUEST, "invalid_body");
     t.post(&add, &token, json!(GAID_A))
         .await
-        .expect_error(StatusCode::CONFLICT, "gaid_taken");
+        .expect_error(StatusCode::BAD_REQUEST, "gaid_taken");
     t.post(
         &format!("/api/registered_users/{bob}/gaids/set-default"),
         &token,
         json!(GAID_A),
     )
     .await
-    .expect_error(StatusCode::CONFLICT, "gaid_taken");
+    .expect_error(StatusCode::BAD_REQUEST, "gaid_taken");
     t.post("/api/registered_users/999/gaids/add", &token, json!(GAID_B))
         .await
         .expect_error(StatusCode::NOT_FOUND, "registered_user_not_found");

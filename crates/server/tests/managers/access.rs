@@ -18,10 +18,10 @@ async fn a_manager_acts_only_on_granted_assets_until_locked() {
     // Created locked: the right password is refused with its own code.
     t.login("carol", PASSWORD)
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "account_locked");
+        .expect_error(StatusCode::BAD_REQUEST, "account_locked");
     t.login("carol", "wrong password")
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "invalid_credentials");
+        .expect_error(StatusCode::BAD_REQUEST, "invalid_credentials");
     t.put(&format!("/api/managers/{id}/unlock"), &issuer, None)
         .await
         .expect(StatusCode::OK);
@@ -128,7 +128,7 @@ async fn a_manager_acts_only_on_granted_assets_until_locked() {
         .expect_error(StatusCode::UNAUTHORIZED, "invalid_token");
     t.login("carol", PASSWORD)
         .await
-        .expect_error(StatusCode::UNAUTHORIZED, "account_locked");
+        .expect_error(StatusCode::BAD_REQUEST, "account_locked");
 }
 
 #[tokio::test]

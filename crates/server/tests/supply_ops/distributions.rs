@@ -83,7 +83,7 @@ async fn the_file_follows_amp_and_pays_fresh_managed_addresses() {
     // Only one unconfirmed distribution per asset.
     w.get(&format!("/api/assets/{uuid}/distributions/create"))
         .await
-        .expect_error(StatusCode::CONFLICT, "distribution_open");
+        .expect_error(StatusCode::BAD_REQUEST, "distribution_open");
     let listed = w
         .get(&format!("/api/assets/{uuid}/distributions"))
         .await
@@ -111,6 +111,33 @@ async fn a_cancelled_distribution_frees_its_assignments_for_a_new_one() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(cancelled["distribution_status"], "CANCELLED");
+    // Issue 11: AMP forgets cancelled distributions (its clients know only UNCONFIRMED and
+    // CONFIRMED); `include_cancelled=true` shows them.
+    let amp_list = w
+        .get(&format!("/api/assets/{uuid}/distributions"))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(amp_list, json!([]));
+    w.get(&format!("/api/assets/{uuid}/distributions/{duuid}"))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "distribution_not_found");
+    let with_cancelled = w
+        .get(&format!(
+            "/api/assets/{uuid}/distributions?include_cancelled=true"
+        ))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(with_cancelled[0]["distribution_status"], "CANCELLED");
+    w.get(&format!(
+        "/api/assets/{uuid}/distributions/{duuid}?include_cancelled=true"
+    ))
+    .await
+    .expect(StatusCode::OK);
+    w.get(&format!(
+        "/api/assets/{uuid}/distributions?include_cancelled=maybe"
+    ))
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_query");
     let second = w
         .get(&format!("/api/assets/{uuid}/distributions/create"))
         .await
@@ -138,7 +165,7 @@ async fn a_cancelled_distribution_frees_its_assignments_for_a_new_one() {
         confirm_body(&txid, json!([]), json!([])),
     )
     .await
-    .expect_error(StatusCode::CONFLICT, "distribution_cancelled");
+    .expect_error(StatusCode::BAD_REQUEST, "distribution_cancelled");
 }
 
 #[tokio::test]
@@ -235,5 +262,5 @@ async fn forged_confirmations_are_refused_and_change_nothing_and_the_true_one_is
     // Another transaction for a confirmed distribution is refused.
     w.post(&confirm, confirm_body(&wrong_amounts, json!([]), json!([])))
         .await
-        .expect_error(StatusCode::CONFLICT, "distribution_confirmed");
+        .expect_error(StatusCode::BAD_REQUEST, "distribution_confirmed");
 }

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod amp_shapes;
 mod distributions;
 mod harness;
 mod reissue_burn;

@@ -148,7 +148,7 @@ async fn a_reissuance_is_confirmed_once_from_the_chain_and_forgeries_change_noth
         assert_eq!(moved.len(), 1);
         assert_eq!(moved[0]["txid"], txid.as_str());
     } else {
-        next.expect_error(StatusCode::CONFLICT, "treasury_outputs_unknown");
+        next.expect_error(StatusCode::BAD_REQUEST, "treasury_outputs_unknown");
     }
 }
 

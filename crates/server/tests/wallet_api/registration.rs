@@ -151,7 +151,7 @@ async fn registering_the_same_account_twice_is_refused_as_account_exists() {
     let message = t
         .register(descriptor.as_str(), index)
         .await
-        .expect_error(StatusCode::CONFLICT, "account_exists");
+        .expect_error(StatusCode::BAD_REQUEST, "account_exists");
 
     assert!(message.contains(descriptor.gaid().as_str()), "{message}");
     assert_eq!(t.store.accounts().await.unwrap().len(), 1);

@@ -134,6 +134,42 @@ macro_rules! impl_chain_store {
                     rows.into_iter().map(rows::output).collect()
                 }
 
+                async fn asset_tracked_outputs(
+                    &self,
+                    asset_id: &str,
+                ) -> Result<Vec<TrackedOutput>, StoreError> {
+                    let rows: Vec<rows::OutputRow> = sqlx::query_as(sql::OUTPUTS_OF_ASSET)
+                        .bind(asset_id)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(rows::output).collect()
+                }
+
+                async fn blocks_at(&self, heights: &[u32]) -> Result<Vec<BlockRef>, StoreError> {
+                    let mut wanted: Vec<u32> = heights.to_vec();
+                    wanted.sort_unstable();
+                    wanted.dedup();
+                    let mut blocks = Vec::with_capacity(wanted.len());
+                    // Bounded statements: one per 500 heights.
+                    for chunk in wanted.chunks(500) {
+                        let marks: Vec<String> =
+                            (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                        let text = format!(
+                            "{}{}) ORDER BY height",
+                            sql::BLOCKS_AT_PREFIX,
+                            marks.join(", ")
+                        );
+                        let mut query = sqlx::query_as::<_, rows::BlockRow>(&text);
+                        for h in chunk {
+                            query = query.bind(i64::from(*h));
+                        }
+                        for row in query.fetch_all(&self.pool).await? {
+                            blocks.push(rows::block(row)?);
+                        }
+                    }
+                    Ok(blocks)
+                }
+
                 async fn block_at_or_before_time(
                     &self,
                     time: i64,

@@ -103,5 +103,12 @@ pub(crate) const OUTPUTS_UNSPENT_OF_ASSET: &str = concat!(
     output_select!(),
     " WHERE asset_id = $1 AND spent_txid IS NULL ORDER BY height, txid, vout"
 );
+pub(crate) const OUTPUTS_OF_ASSET: &str = concat!(
+    output_select!(),
+    " WHERE asset_id = $1 ORDER BY height, txid, vout"
+);
+/// The blocks at some heights: `$1, …, $n` are appended by the caller.
+pub(crate) const BLOCKS_AT_PREFIX: &str =
+    "SELECT height, hash, prev_hash, time FROM chain_blocks WHERE height IN (";
 pub(crate) const BLOCK_AT_OR_BEFORE_TIME: &str = "SELECT height, hash, prev_hash, time \
      FROM chain_blocks WHERE time <= $1 ORDER BY height DESC LIMIT 1";

@@ -2,7 +2,7 @@
 
 use super::{wire, BaseUrl};
 use crate::convert_assets::uuid;
-use crate::extract::{ApiJson, ApiPath, CurrentIssuer};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
@@ -26,7 +26,7 @@ fn distribution_uuid(text: &str) -> Result<DistributionUuid> {
 #[utoipa::path(get, path = "/api/assets/{uuid}/distributions/create", tag = "distributions",
     security(("token" = [])), params(("uuid" = String, Path)),
     responses((status = 200, body = DistributionFile), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn create(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -37,32 +37,59 @@ pub async fn create(
     Ok(Json(wire::distribution_file(&asset, &created, base_url)))
 }
 
-/// Every distribution of the asset, unconfirmed ones included, oldest first.
+/// Whether cancelled distributions are shown (extension: AMP forgets them, and its
+/// clients know only `UNCONFIRMED` and `CONFIRMED`).
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+pub struct CancelledQuery {
+    /// `true` to include cancelled distributions (status `CANCELLED`); default `false`.
+    pub include_cancelled: Option<bool>,
+}
+
+impl CancelledQuery {
+    fn shows(&self, d: &tessera_store::Distribution) -> bool {
+        self.include_cancelled.unwrap_or(false)
+            || !matches!(d.state, tessera_core::DistributionState::Cancelled)
+    }
+}
+
+/// The asset's distributions, unconfirmed ones included, oldest first; cancelled ones
+/// only with `?include_cancelled=true`.
 #[utoipa::path(get, path = "/api/assets/{uuid}/distributions", tag = "distributions",
-    security(("token" = [])), params(("uuid" = String, Path)),
-    responses((status = 200, body = Vec<Distribution>), (status = 404, body = ErrorBody)))]
+    security(("token" = [])), params(("uuid" = String, Path), CancelledQuery),
+    responses((status = 200, body = Vec<Distribution>), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn list(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(asset): ApiPath<String>,
+    ApiQuery(cancelled): ApiQuery<CancelledQuery>,
 ) -> Result<Json<Vec<Distribution>>> {
     let all = app.distributions(issuer, uuid(&asset)?).await?;
-    Ok(Json(all.iter().map(wire::distribution).collect()))
+    let shown = all.iter().filter(|d| cancelled.shows(d));
+    Ok(Json(shown.map(wire::distribution).collect()))
 }
 
-/// One distribution.
+/// One distribution (a cancelled one is not found, unless `?include_cancelled=true`).
 #[utoipa::path(get, path = "/api/assets/{uuid}/distributions/{distribution_uuid}",
     tag = "distributions", security(("token" = [])),
-    params(("uuid" = String, Path), ("distribution_uuid" = String, Path)),
-    responses((status = 200, body = Distribution), (status = 404, body = ErrorBody)))]
+    params(("uuid" = String, Path), ("distribution_uuid" = String, Path), CancelledQuery),
+    responses((status = 200, body = Distribution), (status = 400, body = ErrorBody),
+        (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath((asset, duuid)): ApiPath<(String, String)>,
+    ApiQuery(cancelled): ApiQuery<CancelledQuery>,
 ) -> Result<Json<Distribution>> {
     let d = app
         .distribution(issuer, uuid(&asset)?, distribution_uuid(&duuid)?)
         .await?;
+    if !cancelled.shows(&d) {
+        return Err(ApiError::NotFound {
+            code: "distribution_not_found",
+            message: format!("distribution {duuid} was cancelled"),
+        });
+    }
     Ok(Json(wire::distribution(&d)))
 }
 
@@ -71,7 +98,7 @@ pub async fn get_one(
     tag = "distributions", security(("token" = [])),
     params(("uuid" = String, Path), ("distribution_uuid" = String, Path)),
     responses((status = 200, body = Distribution), (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody)))]
+        (status = 400, body = ErrorBody)))]
 pub async fn cancel(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -89,7 +116,7 @@ pub async fn cancel(
     tag = "distributions", security(("token" = [])), request_body = DistributionConfirm,
     params(("uuid" = String, Path), ("distribution_uuid" = String, Path)),
     responses((status = 200, body = Distribution), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn confirm(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,

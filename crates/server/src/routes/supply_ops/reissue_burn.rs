@@ -17,7 +17,7 @@ type Result<T> = std::result::Result<T, ApiError>;
 #[utoipa::path(post, path = "/api/assets/{uuid}/reissue-request", tag = "assets",
     security(("token" = [])), request_body = api::ReissueRequest, params(("uuid" = String, Path)),
     responses((status = 200, body = api::ReissueFile), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn reissue_request(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -37,7 +37,7 @@ pub async fn reissue_request(
 #[utoipa::path(post, path = "/api/assets/{uuid}/reissue-confirm", tag = "assets",
     security(("token" = [])), request_body = api::ReissueConfirm, params(("uuid" = String, Path)),
     responses((status = 200, body = api::Reissuance), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn reissue_confirm(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -75,7 +75,7 @@ pub async fn reissuances(
 #[utoipa::path(post, path = "/api/assets/{uuid}/burn-request", tag = "assets",
     security(("token" = [])), request_body = api::BurnRequest, params(("uuid" = String, Path)),
     responses((status = 200, body = api::BurnFile), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn burn_request(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
@@ -91,7 +91,7 @@ pub async fn burn_request(
 #[utoipa::path(post, path = "/api/assets/{uuid}/burn-confirm", tag = "assets",
     security(("token" = [])), request_body = api::BurnConfirm, params(("uuid" = String, Path)),
     responses((status = 200, body = api::Burn), (status = 400, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn burn_confirm(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
