@@ -11,6 +11,7 @@ mod error;
 mod extract;
 mod manager_policy;
 pub mod openapi;
+mod openapi_common;
 mod routes;
 
 pub use error::ApiError;

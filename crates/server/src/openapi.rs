@@ -3,6 +3,7 @@
 //! A committed copy lives at `docs/openapi.json`; a test fails when it drifts, and
 //! `UPDATE_OPENAPI=1 cargo test -p tessera-server openapi` rewrites it.
 
+use crate::openapi_common::Common;
 use crate::routes::managers;
 use crate::routes::{asset_history, gaid_asset_balance, locks, transfers};
 use crate::routes::{
@@ -56,7 +57,7 @@ use utoipa::{Modify, OpenApi};
         managers::list, managers::create, managers::me, managers::get_one, managers::lock,
         managers::unlock, managers::add_asset, managers::remove_asset, managers::change_password,
     ),
-    modifiers(&TokenAuth),
+    modifiers(&TokenAuth, &Common),
 )]
 struct ApiDoc;
 
