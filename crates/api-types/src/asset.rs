@@ -125,12 +125,10 @@ pub struct Issuance {
     pub issuer_authorization_endpoint: Option<String>,
     /// Transfer-restricted.
     pub transfer_restricted: bool,
-    /// Issuance asset blinder (zeros: not known to the server).
+    /// Value blinder of the issued amount (zeros for an explicit issuance).
     pub issuance_assetblinder: String,
-    /// Issuance token blinder (zeros: not known to the server).
+    /// Value blinder of the issued reissuance tokens (zeros when explicit or none).
     pub issuance_tokenblinder: String,
-    /// The transaction moving asset and token to the issuer's addresses (extension).
-    pub transfer_txid: String,
 }
 
 /// `PUT /api/assets/{uuid}/edit` body.

@@ -6,6 +6,8 @@
 //! address, as Elements does).
 
 use elements::secp256k1_zkp::{All, Secp256k1};
+use std::collections::BTreeMap;
+
 use elements::{AssetId, OutPoint, TxOut, TxOutSecrets};
 
 use crate::builder::{IssuancePlan, Payment, Plan};
@@ -54,26 +56,42 @@ pub fn select(
     plan: &Plan,
     policy: AssetId,
 ) -> Option<Vec<(OutPoint, TxOut, TxOutSecrets)>> {
-    let mut needs: std::collections::BTreeMap<AssetId, u64> = std::collections::BTreeMap::new();
+    let mut needs: BTreeMap<AssetId, u64> = BTreeMap::new();
     for p in payments {
         let e = needs.entry(p.asset).or_default();
         *e = e.checked_add(p.value)?;
     }
     let e = needs.entry(policy).or_default();
     *e = e.checked_add(fee)?;
-    let coins = spendable(wallet, chain);
-    let mut chosen: Vec<(OutPoint, TxOut, TxOutSecrets)> = Vec::new();
+    let mut preset: Vec<(OutPoint, TxOut, TxOutSecrets)> = Vec::new();
     if let Some(IssuancePlan::Reissue { token_outpoint, .. }) = &plan.issuance {
-        chosen.push(coins.iter().find(|c| c.0 == *token_outpoint)?.clone());
+        preset.push(
+            spendable(wallet, chain)
+                .into_iter()
+                .find(|c| c.0 == *token_outpoint)?,
+        );
     }
+    select_for(wallet, chain, &needs, preset)
+}
+
+/// Adds spendable coins to `preset`, largest first per asset, until every asset of `needs`
+/// is covered; `None` when funds are insufficient.
+pub fn select_for(
+    wallet: &Wallet,
+    chain: &Chain,
+    needs: &BTreeMap<AssetId, u64>,
+    preset: Vec<(OutPoint, TxOut, TxOutSecrets)>,
+) -> Option<Vec<(OutPoint, TxOut, TxOutSecrets)>> {
+    let coins = spendable(wallet, chain);
+    let mut chosen = preset;
     for (asset, need) in needs {
         let mut have: u64 = chosen
             .iter()
-            .filter(|c| c.2.asset == asset)
+            .filter(|c| c.2.asset == *asset)
             .map(|c| c.2.value)
             .sum();
-        for coin in coins.iter().filter(|c| c.2.asset == asset) {
-            if have >= need {
+        for coin in coins.iter().filter(|c| c.2.asset == *asset) {
+            if have >= *need {
                 break;
             }
             if chosen.iter().any(|c| c.0 == coin.0) {
@@ -82,7 +100,7 @@ pub fn select(
             have += coin.2.value;
             chosen.push(coin.clone());
         }
-        if have < need {
+        if have < *need {
             return None;
         }
     }
@@ -99,7 +117,7 @@ pub fn add_change(
     policy: AssetId,
     plan: &Plan,
 ) -> Result<(), RpcError> {
-    let mut balance: std::collections::BTreeMap<AssetId, i128> = std::collections::BTreeMap::new();
+    let mut balance: BTreeMap<AssetId, i128> = BTreeMap::new();
     for (_, _, s) in inputs {
         *balance.entry(s.asset).or_default() += i128::from(s.value);
     }

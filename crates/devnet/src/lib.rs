@@ -59,8 +59,15 @@
 //!   addresses, as Elements does, but output order differs.
 //! * Wallets see every transaction (no rescan; loading is a flag), `listwalletdir` lists
 //!   wallets in name order, and `getwalletinfo` keypool sizes are constant.
-//! * Not implemented: `abandontransaction`, `createrawtransaction`,
-//!   `signrawtransactionwithwallet`, `listtransactions`, `getsidechaininfo`, PSET RPCs.
+//! * **Raw transactions**: `fundrawtransaction` funds only transactions whose existing
+//!   inputs are the wallet's, puts change last before the fee output (Elements: random
+//!   position) and, as Elements, sizes the fee without the proofs blinding adds later.
+//!   `rawissueasset` inserts issued outputs just before the fee output. For outputs paying
+//!   others in a raw transaction, `gettransaction` prints no detail (Elements prints an entry
+//!   with a zero asset).
+//! * **History**: `listtransactions` supports only the label `"*"`; `listsinceblock` never
+//!   reports `removed` entries (the devnet does not reorganise).
+//! * Not implemented: `abandontransaction`, `getsidechaininfo`, PSET RPCs.
 
 mod amount;
 mod blinding;

@@ -4,11 +4,11 @@
 //! [`State::mine`] (a block is connected), which also let every wallet observe the
 //! transactions, so wallet views and the chain never disagree.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use elements::secp256k1_zkp::{All, Secp256k1};
-use elements::{AssetEntropy, AssetId, Block, BlockHash, ContractHash, Script, Transaction, Txid};
+use elements::{AssetEntropy, AssetId, Block, BlockHash, Script, Transaction, Txid};
 
 use crate::chain::{explicit_out, Chain};
 use crate::error::RpcError;
@@ -18,7 +18,7 @@ use crate::mempool::MempoolEntry;
 use crate::validation;
 use crate::wallet::Wallet;
 
-/// What the chain knows about an issued asset (for reissuance and listings).
+/// An issuance a wallet knows (what reissuance needs).
 #[derive(Debug, Clone, Copy)]
 pub struct AssetInfo {
     /// Issuance entropy.
@@ -35,8 +35,6 @@ pub struct State {
     pub wallets: BTreeMap<String, Wallet>,
     /// Loaded wallets in load order (`listwallets`).
     pub loaded: Vec<String>,
-    /// Issued assets seen on chain or in the mempool.
-    pub assets: HashMap<AssetId, AssetInfo>,
     /// Shared secp context.
     pub secp: Secp256k1<All>,
     /// Process start (uptime).
@@ -58,7 +56,6 @@ impl State {
             chain: Chain::new(),
             wallets: BTreeMap::new(),
             loaded: Vec::new(),
-            assets: HashMap::new(),
             secp: Secp256k1::new(),
             started: now(),
         }
@@ -76,7 +73,6 @@ impl State {
         }
         let (_, fee) = validation::check_transaction(&self.chain, &tx, &self.secp, !trusted)?;
         let time = now();
-        self.index_assets(&tx);
         for wallet in self.wallets.values_mut() {
             wallet.observe(&self.secp, &tx, time);
         }
@@ -106,25 +102,11 @@ impl State {
     pub fn connect(&mut self, block: Block) {
         let time = u64::from(block.header.time);
         for tx in &block.txdata {
-            self.index_assets(tx);
             for wallet in self.wallets.values_mut() {
                 wallet.observe(&self.secp, tx, time);
             }
         }
         self.chain.connect_block(block);
-    }
-
-    fn index_assets(&mut self, tx: &Transaction) {
-        for input in &tx.input {
-            if input.has_issuance() && input.asset_issuance.asset_blinding_nonce.is_null() {
-                let contract = ContractHash::from_byte_array(
-                    input.asset_issuance.asset_entropy.to_byte_array(),
-                );
-                let entropy = AssetId::generate_asset_entropy(input.previous_output, contract);
-                let (asset, token) = input.issuance_ids();
-                self.assets.insert(asset, AssetInfo { entropy, token });
-            }
-        }
     }
 
     /// Adds a wallet (already created or loaded from disk) and lets it see the whole chain.

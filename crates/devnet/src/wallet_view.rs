@@ -3,9 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use elements::{AssetId, OutPoint, Transaction, TxOutSecrets};
+use elements::{AssetId, ContractHash, OutPoint, Transaction, TxOutSecrets};
 
 use crate::chain::{Chain, TxLocation, COINBASE_MATURITY};
+use crate::state::AssetInfo;
 use crate::wallet::Wallet;
 
 /// Balances per asset, split like `getbalances`.
@@ -124,4 +125,22 @@ pub fn confirmation(chain: &Chain, tx: &Transaction) -> Option<(u32, u32, usize)
         TxLocation::Block { height, index } => Some((chain.confirmations(height), height, index)),
         TxLocation::Mempool => None,
     }
+}
+
+/// The issuance of `asset` if one of the wallet's transactions carries it (what Elements'
+/// `reissueasset` looks for): its entropy and reissuance token.
+pub fn known_issuance(wallet: &Wallet, chain: &Chain, asset: AssetId) -> Option<AssetInfo> {
+    wallet.record.tx_times.keys().find_map(|txid| {
+        let tx = chain.transaction(txid)?;
+        tx.input.iter().find_map(|input| {
+            let issuance = &input.asset_issuance;
+            if !input.has_issuance() || !issuance.asset_blinding_nonce.is_null() {
+                return None;
+            }
+            let (issued, token) = input.issuance_ids();
+            let contract = ContractHash::from_byte_array(issuance.asset_entropy.to_byte_array());
+            let entropy = AssetId::generate_asset_entropy(input.previous_output, contract);
+            (issued == asset).then_some(AssetInfo { entropy, token })
+        })
+    })
 }

@@ -249,8 +249,9 @@ impl From<Sats> for SignedSats {
     }
 }
 
-/// Serde helper for `listissuances.tokenamount`: the node prints the bare integer `-1` for an
-/// issuance created without reissuance tokens, and a coin amount otherwise.
+/// Serde helper for `listissuances.assetamount`/`tokenamount`: the node prints the bare
+/// integer `-1` for an amount it does not know (no tokens created; a blinded issuance another
+/// wallet made), and a coin amount otherwise.
 pub(crate) mod token_amount {
     use super::{Deserialize, Deserializer, Sats, SignedSats};
     use serde::de::Error as _;

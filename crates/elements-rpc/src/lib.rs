@@ -42,6 +42,11 @@ pub use types::chain::{
     Block, BlockHeaderInfo, BlockInfo, BlockVerbose, BlockchainInfo, MempoolEntry, MempoolFees,
     NetworkInfo, TxOutInfo,
 };
+pub use types::history::{ListedTransaction, SinceBlock};
+pub use types::raw::{
+    FeeEstimate, FeeRate, FundOptions, FundedTransaction, RawInput, RawIssuance, RawIssued,
+    RawOutput, SignedTransaction, SigningError,
+};
 pub use types::tx::{RawTransaction, ScriptPubKey, TxIn, TxInIssuance, TxOut};
 pub use types::wallet::{
     AddressInfo, AddressType, AddressValidation, BalanceSet, Balances, CreateWalletOptions,

@@ -244,7 +244,7 @@ impl From<tessera_app::assets::AssetError> for ApiError {
             },
             E::NotBroadcast(_) => Self::bad_request("not_broadcast", &e),
             E::Conflict(c) => conflict(c.clone()),
-            E::NoNode | E::Store(_) => Self::Internal(e.to_string()),
+            E::NoNode | E::Store(_) | E::IssuanceTx(_) => Self::Internal(e.to_string()),
         }
     }
 }

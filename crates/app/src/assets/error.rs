@@ -34,6 +34,9 @@ pub enum AssetError {
     /// The node returned a transaction that it did not accept into its mempool.
     #[error("the node returned transaction {0} but did not accept it into its mempool")]
     NotBroadcast(String),
+    /// The node wallet built an issuance transaction that cannot be used as is.
+    #[error("the issuance transaction could not be built: {0}")]
+    IssuanceTx(String),
     /// The write conflicts with stored data.
     #[error(transparent)]
     Conflict(Conflict),

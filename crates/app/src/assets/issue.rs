@@ -1,18 +1,18 @@
 //! Issuing a new asset with the server's node wallet.
 //!
-//! `issueasset` creates the asset and its reissuance token in the node wallet, with the
-//! registry contract's hash committed in the issuance; a `sendmany` then moves both to the
-//! issuer's addresses (the treasury) — in two transactions when asset and token go to the
-//! same address, which one `sendmany` cannot pay twice. Elements' `issueasset` takes no destination, and the
-//! raw-transaction route (`rawissueasset`) is not part of the RPC subset Tessera relies on.
+//! One transaction, built and funded by the server's wallet, issues the asset and its
+//! reissuance token straight to the issuer's addresses with the registry contract's hash
+//! committed (see `issuance_tx.rs` for why it must be one transaction and how its fee is
+//! found). The issuer's own node then knows the issuance and can reissue.
 
+use super::issuance_tx::{issue_to, IssuanceSpec};
 use super::AssetError;
 use crate::App;
 use tessera_core::{
     Amount, Asset, AssetContract, AssetKind, AssetName, AssetUuid, Domain, IssuanceOutpoints,
     IssuerId, IssuerPubkey, Precision, Ticker,
 };
-use tessera_elements_rpc::{IssueAssetOptions, Recipient, Sats};
+use tessera_elements_rpc::Sats;
 
 /// A validated issuance request (parsed at the edge).
 #[derive(Debug, Clone)]
@@ -48,8 +48,12 @@ pub struct IssueRequest {
 pub struct Issued {
     /// The stored asset.
     pub asset: Asset,
-    /// The transfer of asset and token to the issuer's addresses.
-    pub transfer_txid: String,
+    /// Value blinder of the issued amount (`listissuances.assetblinds`; zeros when explicit
+    /// or unknown).
+    pub asset_blinder: String,
+    /// Value blinder of the issued tokens (`listissuances.tokenblinds`; zeros when explicit,
+    /// none or unknown).
+    pub token_blinder: String,
 }
 
 impl App {
@@ -61,13 +65,9 @@ impl App {
         request: IssueRequest,
     ) -> Result<Issued, AssetError> {
         let node = self.node().ok_or(AssetError::NoNode)?;
-        self.checked_address("destination_address", &request.destination_address)?;
-        let destination = request.destination_address.clone();
+        let destination = self.checked_address("destination_address", &request.destination_address)?;
         let token_address = match &request.reissuance_address {
-            Some(a) => {
-                self.checked_address("reissuance_address", a)?;
-                a.clone()
-            }
+            Some(a) => self.checked_address("reissuance_address", a)?,
             None => destination.clone(),
         };
         if request.amount == Amount::ZERO {
@@ -92,49 +92,25 @@ impl App {
             request.pubkey,
             request.precision,
         );
-        let options = IssueAssetOptions {
-            blind: Some(request.is_confidential),
-            contract_hash: Some(contract.issueasset_param()),
+        let spec = IssuanceSpec {
+            amount: Sats::from_sat(request.amount.units()),
+            asset_address: destination,
+            tokens: (tokens > Amount::ZERO).then(|| (Sats::from_sat(tokens.units()), token_address)),
+            blind: request.is_confidential,
+            contract_hash: contract.issueasset_param(),
         };
-        let issued = node
-            .issue_asset(
-                Sats::from_sat(request.amount.units()),
-                Sats::from_sat(tokens.units()),
-                &options,
-            )
-            .await?;
-        let in_mempool = node.get_mempool_entry(&issued.txid).await.is_ok();
-        let wallet_tx = node.get_transaction(&issued.txid).await;
-        if !in_mempool && wallet_tx.as_ref().map_or(0, |t| t.confirmations) < 1 {
-            return Err(AssetError::NotBroadcast(issued.txid.to_string()));
-        }
-        let details = wallet_tx?.details;
-        let vout_of = |asset| {
-            details
-                .iter()
-                .find(|d| d.asset == asset && d.amount.to_sat() > 0)
-                .map(|d| d.vout)
-        };
-        let asset_out = Recipient::new(
-            &destination,
-            Sats::from_sat(request.amount.units()),
-            issued.asset,
-        );
-        let token_out = (tokens > Amount::ZERO)
-            .then(|| Recipient::new(&token_address, Sats::from_sat(tokens.units()), issued.token));
-        // `sendmany` refuses the same address twice: a token going to the destination
-        // address itself travels in a second transaction.
-        let transfer = match token_out {
-            Some(token) if token_address != destination => {
-                node.send_many(&[asset_out, token]).await?
-            }
-            Some(token) => {
-                let transfer = node.send_many(&[asset_out]).await?;
-                node.send_many(&[token]).await?;
-                transfer
-            }
-            None => node.send_many(&[asset_out]).await?,
-        };
+        let issued = issue_to(node, &spec).await?;
+        // The server's wallet made the issuance, so it knows the issuance blinders.
+        let blinders = node
+            .list_issuances(Some(&issued.asset))
+            .await?
+            .into_iter()
+            .find(|i| i.txid == issued.txid && !i.isreissuance);
+        let zeros = || "0".repeat(64);
+        let asset_blinder = blinders.as_ref().map_or_else(zeros, |i| i.assetblinds.clone());
+        let token_blinder = blinders
+            .and_then(|i| i.tokenblinds)
+            .unwrap_or_else(zeros);
         let asset = Asset {
             uuid: AssetUuid::new_random(),
             issuer,
@@ -155,22 +131,19 @@ impl App {
             issuance: IssuanceOutpoints {
                 txid: issued.txid,
                 vin: issued.vin,
-                asset_vout: vout_of(issued.asset).unwrap_or(0),
-                reissuance_vout: if tokens > Amount::ZERO {
-                    vout_of(issued.token)
-                } else {
-                    None
-                },
+                asset_vout: issued.asset_vout,
+                reissuance_vout: issued.token_vout,
             },
         };
         let stored = self
             .store
             .create_asset(issuer, &asset, request.amount, self.now())
             .await?;
-        tracing::info!(asset = %stored.uuid, asset_id = %stored.asset_id, "asset issued");
+        tracing::info!(asset = %stored.uuid, asset_id = %stored.asset_id, txid = %issued.txid, "asset issued");
         Ok(Issued {
             asset: stored,
-            transfer_txid: transfer.to_string(),
+            asset_blinder,
+            token_blinder,
         })
     }
 

@@ -7,6 +7,7 @@ mod error;
 mod history;
 mod history_build;
 mod history_node;
+mod issuance_tx;
 mod issue;
 mod manage;
 mod reports;

@@ -29,10 +29,6 @@ use tessera_core::Amount;
 /// decision 4: the tool waits for 2 as well).
 pub const REQUIRED_CONFIRMATIONS: u64 = 2;
 
-/// How many blocks after an issuance the server searches for the transfer that moved the
-/// asset and its token to the issuer's treasury.
-pub const ISSUANCE_TRANSFER_SEARCH_BLOCKS: u64 = 500;
-
 /// An output of a reported transaction with the asset, amount and blinders the issuer's
 /// wallet claims for it (a `details` or `change_data` entry, parsed). Nothing in it is
 /// believed until [`verify::opens`] recomputed the output's commitments from it.

@@ -6,6 +6,9 @@
 //! knows when to write a snapshot.
 
 mod addresses;
+mod construct;
+mod fund;
+mod history;
 mod node;
 mod raw;
 mod send;
@@ -34,6 +37,8 @@ const MUTATING: &[&str] = &[
     "reissueasset",
     "destroyamount",
     "sendrawtransaction",
+    "fundrawtransaction",
+    "blindrawtransaction",
     "generatetoaddress",
     "generatetodescriptor",
 ];
@@ -56,11 +61,17 @@ pub fn dispatch(
     if let Some(result) = raw::handle(state, method, params) {
         return result;
     }
+    if let Some(result) = construct::handle(state, method, params) {
+        return result;
+    }
     if let Some(result) = wallets::handle(state, wallet, method, params) {
         return result;
     }
-    let wallet_method =
-        addresses::handles(method) || send::handles(method) || wallet_query::handles(method);
+    let wallet_method = addresses::handles(method)
+        || send::handles(method)
+        || wallet_query::handles(method)
+        || fund::handles(method)
+        || history::handles(method);
     if !wallet_method {
         return Err(RpcError::method_not_found());
     }
@@ -72,6 +83,12 @@ pub fn dispatch(
         return result;
     }
     if let Some(result) = wallet_query::handle(state, &name, method, params) {
+        return result;
+    }
+    if let Some(result) = fund::handle(state, &name, method, params) {
+        return result;
+    }
+    if let Some(result) = history::handle(state, &name, method, params) {
         return result;
     }
     Err(RpcError::method_not_found())

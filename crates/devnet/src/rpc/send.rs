@@ -198,7 +198,10 @@ fn reissue(
     let amount = p.amount(1)?;
     let not_found =
         || RpcError::wallet("Asset reissuance token definition could not be found in wallet.");
-    let info = state.assets.get(&asset).copied().ok_or_else(not_found)?;
+    // As Elements: only an issuance the wallet saw as its own transaction can be reissued;
+    // holding the token is not enough.
+    let info = crate::wallet_view::known_issuance(wallet(state, name)?, &state.chain, asset)
+        .ok_or_else(not_found)?;
     let token_outpoint = {
         let w = wallet(state, name)?;
         crate::coin_selection::spendable(w, &state.chain)

@@ -16,6 +16,49 @@ use crate::state::State;
 use crate::wallet::Wallet;
 use crate::wallet_view::{self, TxSummary};
 
+/// The transaction-level members `gettransaction`, `listtransactions` and `listsinceblock`
+/// share: confirmation data (or `trusted` while unconfirmed), txid, times, replaceability.
+pub fn tx_fields(state: &State, w: &Wallet, tx: &Transaction, time: u64) -> Map<String, Value> {
+    let mut m = Map::new();
+    let confirmation = wallet_view::confirmation(&state.chain, tx);
+    match confirmation {
+        Some((confirmations, height, index)) => {
+            let block = state.chain.block_at(height);
+            m.insert("confirmations".into(), json!(confirmations));
+            m.insert(
+                "blockhash".into(),
+                json!(block
+                    .map(|b| b.block_hash().to_string())
+                    .unwrap_or_default()),
+            );
+            m.insert("blockheight".into(), json!(height));
+            m.insert("blockindex".into(), json!(index));
+            m.insert(
+                "blocktime".into(),
+                json!(block.map_or(0, |b| b.header.time)),
+            );
+        }
+        None => {
+            m.insert("confirmations".into(), json!(0));
+            // Elements trusts an unconfirmed transaction only if it is the wallet's own.
+            m.insert("trusted".into(), json!(w.is_from_me(tx)));
+        }
+    }
+    if tx.is_coinbase() {
+        m.insert("generated".into(), json!(true));
+    }
+    m.insert("txid".into(), json!(tx.txid().to_string()));
+    m.insert("walletconflicts".into(), json!([]));
+    m.insert("time".into(), json!(time));
+    m.insert("timereceived".into(), json!(time));
+    let replaceable = confirmation.is_none() && tx.input.iter().any(|i| i.sequence.0 < 0xffff_fffe);
+    m.insert(
+        "bip125-replaceable".into(),
+        json!(if replaceable { "yes" } else { "no" }),
+    );
+    m
+}
+
 /// `gettransaction txid include_watchonly verbose`.
 pub fn get_transaction(
     state: &State,
@@ -40,41 +83,8 @@ pub fn get_transaction(
             json!({"bitcoin": signed(-i128::from(summary.fee))}),
         );
     }
+    m.extend(tx_fields(state, w, tx, time));
     let confirmation = wallet_view::confirmation(&state.chain, tx);
-    match confirmation {
-        Some((confirmations, height, index)) => {
-            let block = state.chain.block_at(height);
-            m.insert("confirmations".into(), json!(confirmations));
-            m.insert(
-                "blockhash".into(),
-                json!(block
-                    .map(|b| b.block_hash().to_string())
-                    .unwrap_or_default()),
-            );
-            m.insert("blockheight".into(), json!(height));
-            m.insert("blockindex".into(), json!(index));
-            m.insert(
-                "blocktime".into(),
-                json!(block.map_or(0, |b| b.header.time)),
-            );
-        }
-        None => {
-            m.insert("confirmations".into(), json!(0));
-            m.insert("trusted".into(), json!(summary.from_me));
-        }
-    }
-    if tx.is_coinbase() {
-        m.insert("generated".into(), json!(true));
-    }
-    m.insert("txid".into(), json!(txid.to_string()));
-    m.insert("walletconflicts".into(), json!([]));
-    m.insert("time".into(), json!(time));
-    m.insert("timereceived".into(), json!(time));
-    let replaceable = confirmation.is_none() && tx.input.iter().any(|i| i.sequence.0 < 0xffff_fffe);
-    m.insert(
-        "bip125-replaceable".into(),
-        json!(if replaceable { "yes" } else { "no" }),
-    );
     let confirmations = confirmation.map_or(0, |c| c.0);
     m.insert(
         "details".into(),
@@ -112,7 +122,7 @@ fn amounts(state: &State, s: &TxSummary, policy: AssetId) -> Value {
     Value::Object(m)
 }
 
-fn details(
+pub fn details(
     state: &State,
     w: &Wallet,
     tx: &Transaction,

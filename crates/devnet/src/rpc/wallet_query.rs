@@ -166,7 +166,11 @@ fn list_issuances(
             continue;
         };
         for (vin, input) in tx.input.iter().enumerate() {
-            if !input.has_issuance() || !w.outputs().contains_key(&input.previous_output) {
+            // Issuances the wallet made, and new issuances in transactions it received (as
+            // Elements lists them: amounts it cannot unblind print as -1).
+            let made = w.outputs().contains_key(&input.previous_output);
+            let received = input.asset_issuance.asset_blinding_nonce.is_null();
+            if !input.has_issuance() || !(made || received) {
                 continue;
             }
             let (asset, token) = input.issuance_ids();
@@ -197,14 +201,13 @@ fn issuance_entry(
     };
     let record = w.record.issuances.get(&format!("{txid}:{vin}"));
     let zero = "0".repeat(64);
-    let asset_amount = record
-        .map(|r| r.asset_amount)
-        .or(iss.amount.explicit())
-        .unwrap_or(0);
-    let token_amount = record
-        .map(|r| r.token_amount)
-        .or(iss.inflation_keys.explicit())
-        .unwrap_or(0);
+    let known = |amount: Option<u64>| amount.map_or(json!(-1), sats_to_value);
+    let asset_amount = known(record.map(|r| r.asset_amount).or(iss.amount.explicit()));
+    let token_amount = known(
+        record
+            .map(|r| r.token_amount)
+            .or(iss.inflation_keys.explicit()),
+    );
     let mut m = Map::new();
     m.insert("isreissuance".into(), json!(reissuance));
     if !reissuance {
@@ -212,7 +215,7 @@ fn issuance_entry(
         if iss.inflation_keys.is_null() {
             m.insert("tokenamount".into(), json!(-1));
         } else {
-            m.insert("tokenamount".into(), sats_to_value(token_amount));
+            m.insert("tokenamount".into(), token_amount);
         }
         m.insert(
             "tokenblinds".into(),
@@ -226,7 +229,7 @@ fn issuance_entry(
     m.insert("txid".into(), json!(txid.to_string()));
     m.insert("vin".into(), json!(vin));
     m.insert("asset".into(), json!(asset.to_string()));
-    m.insert("assetamount".into(), sats_to_value(asset_amount));
+    m.insert("assetamount".into(), asset_amount);
     m.insert(
         "assetblinds".into(),
         json!(record.map_or(zero, |r| r.asset_blinds.clone())),

@@ -8,6 +8,7 @@ mod conservation;
 mod external_tx;
 mod http;
 mod persistence;
+mod raw_issuance;
 mod scenario;
 mod support;
 mod vectors;

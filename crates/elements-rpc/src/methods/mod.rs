@@ -3,4 +3,5 @@
 
 mod assets;
 mod chain;
+mod raw;
 mod wallet;

@@ -50,15 +50,17 @@ pub struct Issuance {
     pub isreissuance: bool,
     /// The asset.
     pub asset: AssetId,
-    /// Amount issued or reissued.
-    pub assetamount: Sats,
+    /// Amount issued or reissued; `None` when the node prints `-1`: a blinded issuance this
+    /// wallet received but did not make (it cannot unblind the issuance amounts).
+    #[serde(deserialize_with = "amount::token_amount::deserialize")]
+    pub assetamount: Option<Sats>,
     /// Asset blinding factor, hex (zeros when explicit).
     pub assetblinds: String,
     /// The reissuance token (issuances only).
     #[serde(default)]
     pub token: Option<AssetId>,
-    /// Tokens created; `None` for reissuances and for issuances made with 0 tokens (the node
-    /// prints `-1`).
+    /// Tokens created; `None` for reissuances, for issuances made with 0 tokens and for
+    /// blinded issuances made by another wallet (the node prints `-1`).
     #[serde(default, deserialize_with = "amount::token_amount::deserialize")]
     pub tokenamount: Option<Sats>,
     /// Token blinding factor, hex.

@@ -2,5 +2,7 @@
 
 pub mod assets;
 pub mod chain;
+pub mod history;
+pub mod raw;
 pub mod tx;
 pub mod wallet;

@@ -4,6 +4,7 @@
 
 mod dispatch;
 mod errors;
+mod raw_issuance;
 mod replay;
 mod support;
 mod transport;

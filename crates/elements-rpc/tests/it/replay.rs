@@ -130,7 +130,7 @@ pub fn variant(error: &Error) -> String {
 
 /// Numbers compared by exact value (the client writes `1.50000000` where the capture had
 /// `1.5`).
-fn normalized(value: &Value) -> Value {
+pub fn normalized(value: &Value) -> Value {
     match value {
         Value::Number(n) => match parse_base_units(&n.to_string()) {
             Ok(units) => Value::String(format!("#{units}")),

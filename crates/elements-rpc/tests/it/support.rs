@@ -103,8 +103,16 @@ pub fn fixture_files() -> Vec<String> {
 
 /// All lines of one recorded file.
 pub fn load(file: &str) -> Vec<Line> {
-    let path = fixtures_dir().join(file);
-    let text = std::fs::read_to_string(&path)
+    load_path(&fixtures_dir().join(file))
+}
+
+/// All lines of a recorded file at `path`.
+pub fn load_path(path: &std::path::Path) -> Vec<Line> {
+    let file = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     text.lines()
         .enumerate()

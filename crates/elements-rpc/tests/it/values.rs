@@ -213,7 +213,7 @@ async fn issuances_report_ids_and_token_amounts() {
         .await
         .unwrap();
     let ours = all.iter().find(|i| i.asset == asset()).unwrap();
-    assert_eq!(ours.assetamount, sats(100_000_000_000));
+    assert_eq!(ours.assetamount, Some(sats(100_000_000_000)));
     assert_eq!(ours.tokenamount, Some(sats(100_000_000)));
     assert!(
         all.iter()
@@ -227,7 +227,7 @@ async fn issuances_report_ids_and_token_amounts() {
         .await
         .unwrap();
     assert!(history[0].isreissuance && history[0].token.is_none());
-    assert_eq!(history[0].assetamount, sats(1_000_000_000));
+    assert_eq!(history[0].assetamount, Some(sats(1_000_000_000)));
     assert_eq!(history[0].vin, 1);
 }
 

@@ -63,7 +63,6 @@ pub async fn issue(
     };
     let issued = app.issue_asset(issuer, request).await?;
     let a = &issued.asset;
-    let zeros = "0".repeat(64);
     Ok((
         StatusCode::CREATED,
         Json(Issuance {
@@ -87,9 +86,8 @@ pub async fn issue(
             reissuance_vout: a.issuance.reissuance_vout,
             issuer_authorization_endpoint: None,
             transfer_restricted: a.kind.is_transfer_restricted(),
-            issuance_assetblinder: zeros.clone(),
-            issuance_tokenblinder: zeros,
-            transfer_txid: issued.transfer_txid,
+            issuance_assetblinder: issued.asset_blinder,
+            issuance_tokenblinder: issued.token_blinder,
         }),
     ))
 }
