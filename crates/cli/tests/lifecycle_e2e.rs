@@ -224,15 +224,14 @@ async fn the_worked_example_agrees_on_both_sides() {
         1
     );
     // The confirm tool's update-blinders reads element 0 as the issuance and fills the
-    // blinders shown as zeros, from the wallet that made it (the server's own).
+    // blinders shown as zeros, from the issuer's wallet, which the issuance paid directly.
     let zeros = "0".repeat(64);
     assert!(txs[0]["outputs"]
         .as_array()
         .unwrap()
         .iter()
         .all(|o| o["asset_blinder"] == zeros.as_str()));
-    let tessera_wallet = format!("{}/wallet/tessera", w.server.node_url);
-    update_blinders(&w.server.api, &tessera_wallet, &uuid).await;
+    update_blinders(&w.server.api, &w.wallet.url, &uuid).await;
     let issuance = w
         .issuer
         .ok(

@@ -17,9 +17,7 @@
 
 use super::AssetError;
 use elements::{Address, AssetId, Transaction, Txid};
-use tessera_elements_rpc::{
-    ElementsRpc, FeeRate, FundOptions, RawIssuance, RawOutput, Sats,
-};
+use tessera_elements_rpc::{ElementsRpc, FeeRate, FundOptions, RawIssuance, RawOutput, Sats};
 
 /// Funding attempts before giving up (the second one pays enough in practice).
 const ATTEMPTS: usize = 4;
@@ -232,14 +230,25 @@ mod tests {
     #[test]
     fn a_short_fee_scales_the_rate_to_what_was_missing() {
         // Measured on Elements 23.3.3: 250 sat offered at 1 sat/vB, 487 needed.
-        let rate = scaled(FeeRate::from_msat_per_vb(1000), Sats::from_sat(250), Sats::from_sat(487));
-        assert_eq!(rate, FeeRate::from_msat_per_vb(1000 * 487 / 250 * 101 / 100 + 1));
+        let rate = scaled(
+            FeeRate::from_msat_per_vb(1000),
+            Sats::from_sat(250),
+            Sats::from_sat(487),
+        );
+        assert_eq!(
+            rate,
+            FeeRate::from_msat_per_vb(1000 * 487 / 250 * 101 / 100 + 1)
+        );
         assert!(rate.fee_for(250) >= Some(Sats::from_sat(487)));
     }
 
     #[test]
     fn a_zero_fee_or_rate_still_raises_the_rate() {
-        let rate = scaled(FeeRate::from_msat_per_vb(0), Sats::from_sat(0), Sats::from_sat(500));
+        let rate = scaled(
+            FeeRate::from_msat_per_vb(0),
+            Sats::from_sat(0),
+            Sats::from_sat(500),
+        );
         assert!(rate.msat_per_vb() > 0);
     }
 }

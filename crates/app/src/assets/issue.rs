@@ -65,7 +65,8 @@ impl App {
         request: IssueRequest,
     ) -> Result<Issued, AssetError> {
         let node = self.node().ok_or(AssetError::NoNode)?;
-        let destination = self.checked_address("destination_address", &request.destination_address)?;
+        let destination =
+            self.checked_address("destination_address", &request.destination_address)?;
         let token_address = match &request.reissuance_address {
             Some(a) => self.checked_address("reissuance_address", a)?,
             None => destination.clone(),
@@ -95,7 +96,8 @@ impl App {
         let spec = IssuanceSpec {
             amount: Sats::from_sat(request.amount.units()),
             asset_address: destination,
-            tokens: (tokens > Amount::ZERO).then(|| (Sats::from_sat(tokens.units()), token_address)),
+            tokens: (tokens > Amount::ZERO)
+                .then(|| (Sats::from_sat(tokens.units()), token_address)),
             blind: request.is_confidential,
             contract_hash: contract.issueasset_param(),
         };
@@ -107,10 +109,10 @@ impl App {
             .into_iter()
             .find(|i| i.txid == issued.txid && !i.isreissuance);
         let zeros = || "0".repeat(64);
-        let asset_blinder = blinders.as_ref().map_or_else(zeros, |i| i.assetblinds.clone());
-        let token_blinder = blinders
-            .and_then(|i| i.tokenblinds)
-            .unwrap_or_else(zeros);
+        let asset_blinder = blinders
+            .as_ref()
+            .map_or_else(zeros, |i| i.assetblinds.clone());
+        let token_blinder = blinders.and_then(|i| i.tokenblinds).unwrap_or_else(zeros);
         let asset = Asset {
             uuid: AssetUuid::new_random(),
             issuer,

@@ -64,7 +64,9 @@ pub(super) async fn find_sent(
     let issuances = ctx.node.rpc().list_issuances(Some(&file.asset_id)).await?;
     let found = issuances
         .into_iter()
-        .filter(|i| i.isreissuance && i.assetamount == Some(file.amount) && !known.contains(&i.txid))
+        .filter(|i| {
+            i.isreissuance && i.assetamount == Some(file.amount) && !known.contains(&i.txid)
+        })
         .map(|i| Sent {
             txid: i.txid,
             vin: Some(i.vin),

@@ -36,7 +36,8 @@ pub fn handle(state: &State, method: &str, params: &[Value]) -> Option<Result<Va
 
 fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcError> {
     let p = Params::new(method, params, 2, 4)?;
-    let locktime = u32::try_from(p.u64_or(2, 0)?).map_err(|_| RpcError::type_error("an integer"))?;
+    let locktime =
+        u32::try_from(p.u64_or(2, 0)?).map_err(|_| RpcError::type_error("an integer"))?;
     let replaceable = p.bool_or(3, false)?;
     let default_sequence = if replaceable {
         0xffff_fffd
@@ -59,7 +60,11 @@ fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcErr
             Some(s) => s
                 .as_u64()
                 .and_then(|v| u32::try_from(v).ok())
-                .ok_or_else(|| RpcError::invalid_parameter("Invalid parameter, sequence number is out of range"))?,
+                .ok_or_else(|| {
+                    RpcError::invalid_parameter(
+                        "Invalid parameter, sequence number is out of range",
+                    )
+                })?,
             None => default_sequence,
         };
         tx_inputs.push(new_input(OutPoint::new(txid, vout), Sequence(sequence)));
@@ -68,7 +73,11 @@ fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcErr
     let objects: Vec<Map<String, Value>> = match p.get(1) {
         Some(Value::Array(list)) => list
             .iter()
-            .map(|o| o.as_object().cloned().ok_or_else(|| RpcError::type_error("an object")))
+            .map(|o| {
+                o.as_object()
+                    .cloned()
+                    .ok_or_else(|| RpcError::type_error("an object"))
+            })
             .collect::<Result<_, _>>()?,
         Some(Value::Object(map)) => map
             .iter()
@@ -79,8 +88,9 @@ fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcErr
     let mut outputs = Vec::new();
     for object in &objects {
         let asset = match object.get("asset").and_then(Value::as_str) {
-            Some(hex) => AssetId::from_str(hex)
-                .map_err(|_| RpcError::invalid_parameter(format!("Unknown label and invalid asset hex: {hex}")))?,
+            Some(hex) => AssetId::from_str(hex).map_err(|_| {
+                RpcError::invalid_parameter(format!("Unknown label and invalid asset hex: {hex}"))
+            })?,
             None => policy,
         };
         for (key, value) in object {
@@ -90,7 +100,9 @@ fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcErr
                     let data = value
                         .as_str()
                         .and_then(|h| hex::decode(h).ok())
-                        .ok_or_else(|| RpcError::invalid_parameter("Data must be hexadecimal string"))?;
+                        .ok_or_else(|| {
+                            RpcError::invalid_parameter("Data must be hexadecimal string")
+                        })?;
                     let script = elements::script::Builder::new()
                         .push_opcode(elements::opcodes::all::OP_RETURN)
                         .push_slice(&data)
@@ -102,7 +114,8 @@ fn create(state: &State, method: &str, params: &[Value]) -> Result<Value, RpcErr
                     let parsed = parse_address(address).map_err(|_| {
                         RpcError::new(-5, format!("Invalid Bitcoin address: {address}"))
                     })?;
-                    let mut out = explicit_out(asset, value_to_sats(value)?, parsed.script_pubkey());
+                    let mut out =
+                        explicit_out(asset, value_to_sats(value)?, parsed.script_pubkey());
                     if let Some(blinder) = parsed.blinding_pubkey {
                         out.nonce = confidential::Nonce::Confidential(blinder);
                     }
@@ -127,10 +140,14 @@ fn raw_issue(method: &str, params: &[Value]) -> Result<Value, RpcError> {
         return Err(RpcError::type_error("an array"));
     };
     if tx.output.is_empty() {
-        return Err(RpcError::invalid_parameter("Transaction must have at least one output."));
+        return Err(RpcError::invalid_parameter(
+            "Transaction must have at least one output.",
+        ));
     }
     if !tx.output.last().is_some_and(TxOut::is_fee) {
-        return Err(RpcError::invalid_parameter("Last transaction output must be fee."));
+        return Err(RpcError::invalid_parameter(
+            "Last transaction output must be fee.",
+        ));
     }
     if issuances.len() > tx.input.len() {
         return Err(RpcError::invalid_parameter(
@@ -143,7 +160,9 @@ fn raw_issue(method: &str, params: &[Value]) -> Result<Value, RpcError> {
         let asset_amount = amount("asset_amount")?.filter(|a| *a > 0);
         let token_amount = amount("token_amount")?.filter(|a| *a > 0);
         if asset_amount.is_none() && token_amount.is_none() {
-            return Err(RpcError::invalid_parameter("Issuance must have one non-zero component"));
+            return Err(RpcError::invalid_parameter(
+                "Issuance must have one non-zero component",
+            ));
         }
         let address = |key: &str, what: &str| -> Result<Option<elements::Address>, RpcError> {
             match issuance.get(key).and_then(Value::as_str) {
@@ -156,15 +175,23 @@ fn raw_issue(method: &str, params: &[Value]) -> Result<Value, RpcError> {
         let asset_address = address("asset_address", "asset")?;
         let token_address = address("token_address", "token")?;
         if asset_amount.is_some() && asset_address.is_none() {
-            return Err(RpcError::invalid_parameter("Invalid parameter, missing corresponding asset_address"));
+            return Err(RpcError::invalid_parameter(
+                "Invalid parameter, missing corresponding asset_address",
+            ));
         }
         if token_amount.is_some() && token_address.is_none() {
-            return Err(RpcError::invalid_parameter("Invalid parameter, missing corresponding token_address"));
+            return Err(RpcError::invalid_parameter(
+                "Invalid parameter, missing corresponding token_address",
+            ));
         }
-        let blind = issuance.get("blind").and_then(Value::as_bool).unwrap_or(true);
+        let blind = issuance
+            .get("blind")
+            .and_then(Value::as_bool)
+            .unwrap_or(true);
         let contract_hash = match issuance.get("contract_hash").and_then(Value::as_str) {
-            Some(h) => ContractHash::from_str(h)
-                .map_err(|_| RpcError::invalid_parameter("contract_hash must be hexadecimal string"))?,
+            Some(h) => ContractHash::from_str(h).map_err(|_| {
+                RpcError::invalid_parameter("contract_hash must be hexadecimal string")
+            })?,
             None => ContractHash::from_byte_array([0; 32]),
         };
         let input = &mut tx.input[vin];
@@ -172,7 +199,8 @@ fn raw_issue(method: &str, params: &[Value]) -> Result<Value, RpcError> {
             asset_blinding_nonce: AssetBlindingNonce::from_byte_array([0; 32]),
             asset_entropy: AssetEntropy::from_byte_array(contract_hash.to_byte_array()),
             amount: asset_amount.map_or(confidential::Value::Null, confidential::Value::Explicit),
-            inflation_keys: token_amount.map_or(confidential::Value::Null, confidential::Value::Explicit),
+            inflation_keys: token_amount
+                .map_or(confidential::Value::Null, confidential::Value::Explicit),
         };
         let entropy = AssetId::generate_asset_entropy(input.previous_output, contract_hash);
         let asset = AssetId::from_entropy(entropy);

@@ -87,10 +87,14 @@ fn fund(state: &mut State, name: &str, method: &str, params: &[Value]) -> Result
     let mut needs: BTreeMap<AssetId, u64> = BTreeMap::new();
     for out in &tx.output {
         let (Some(asset), Some(value)) = (out.asset.explicit(), out.value.explicit()) else {
-            return Err(RpcError::invalid_parameter("devnet: outputs to fund must be explicit"));
+            return Err(RpcError::invalid_parameter(
+                "devnet: outputs to fund must be explicit",
+            ));
         };
         let need = needs.entry(asset).or_default();
-        *need = need.checked_add(value).ok_or_else(RpcError::amount_out_of_range)?;
+        *need = need
+            .checked_add(value)
+            .ok_or_else(RpcError::amount_out_of_range)?;
     }
     let secp = state.secp.clone();
     let chain = &state.chain;
@@ -124,7 +128,9 @@ fn fund(state: &mut State, name: &str, method: &str, params: &[Value]) -> Result
         }
         for (asset, need) in &wanted {
             let have = surplus.entry(*asset).or_default();
-            *have = have.checked_sub(*need).ok_or_else(|| RpcError::wallet("Insufficient funds"))?;
+            *have = have
+                .checked_sub(*need)
+                .ok_or_else(|| RpcError::wallet("Insufficient funds"))?;
         }
         let mut changepos: i64 = -1;
         for (asset, value) in surplus.iter().filter(|(_, v)| **v > 0) {
@@ -194,18 +200,25 @@ fn blind(state: &mut State, name: &str, method: &str, params: &[Value]) -> Resul
         let amount = issuance.amount.explicit().unwrap_or(0);
         let tokens = issuance.inflation_keys.explicit().unwrap_or(0);
         let entropy = if is_new {
-            let contract = elements::ContractHash::from_byte_array(issuance.asset_entropy.to_byte_array());
+            let contract =
+                elements::ContractHash::from_byte_array(issuance.asset_entropy.to_byte_array());
             AssetId::generate_asset_entropy(input.previous_output, contract)
         } else {
             issuance.asset_entropy
         };
         let blinding = blind_issuances && is_new && amount > 0;
         let asset = AssetId::from_entropy(entropy);
-        let token = AssetId::reissuance_token_from_entropy(entropy, blinding || !issuance.amount.is_explicit());
+        let token = AssetId::reissuance_token_from_entropy(
+            entropy,
+            blinding || !issuance.amount.is_explicit(),
+        );
         let (vbf_a, vbf_t) = if blinding {
             let vbf_a = ValueBlindingFactor::new(&mut rand::thread_rng());
             let vbf_t = ValueBlindingFactor::new(&mut rand::thread_rng());
-            let keys = (SecretKey::new(&mut rand::thread_rng()), SecretKey::new(&mut rand::thread_rng()));
+            let keys = (
+                SecretKey::new(&mut rand::thread_rng()),
+                SecretKey::new(&mut rand::thread_rng()),
+            );
             input
                 .blind_issuances_with_bfs(&secp, vbf_a, vbf_t, keys.0, keys.1)
                 .map_err(|e| RpcError::wallet(format!("issuance blinding failed: {e}")))?;
@@ -214,10 +227,20 @@ fn blind(state: &mut State, name: &str, method: &str, params: &[Value]) -> Resul
             (ValueBlindingFactor::zero(), ValueBlindingFactor::zero())
         };
         if amount > 0 {
-            domain.push(TxOutSecrets::new(asset, AssetBlindingFactor::zero(), amount, vbf_a));
+            domain.push(TxOutSecrets::new(
+                asset,
+                AssetBlindingFactor::zero(),
+                amount,
+                vbf_a,
+            ));
         }
         if tokens > 0 {
-            domain.push(TxOutSecrets::new(token, AssetBlindingFactor::zero(), tokens, vbf_t));
+            domain.push(TxOutSecrets::new(
+                token,
+                AssetBlindingFactor::zero(),
+                tokens,
+                vbf_t,
+            ));
         }
         if is_new {
             let hex = |vbf: ValueBlindingFactor, used: bool| {
@@ -227,12 +250,15 @@ fn blind(state: &mut State, name: &str, method: &str, params: &[Value]) -> Resul
                     "0".repeat(64)
                 }
             };
-            records.push((vin, IssuanceRecord {
-                asset_amount: amount,
-                token_amount: tokens,
-                asset_blinds: hex(vbf_a, amount > 0),
-                token_blinds: hex(vbf_t, tokens > 0),
-            }));
+            records.push((
+                vin,
+                IssuanceRecord {
+                    asset_amount: amount,
+                    token_amount: tokens,
+                    asset_blinds: hex(vbf_a, amount > 0),
+                    token_blinds: hex(vbf_t, tokens > 0),
+                },
+            ));
         }
     }
     crate::blinding::blind_outputs(&mut tx, &secp, &domain)?;

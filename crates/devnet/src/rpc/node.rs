@@ -18,9 +18,8 @@ pub fn handle(
     let result = match method {
         "getnetworkinfo" => Params::new(method, params, 0, 0).map(|_| network_info()),
         // As a fresh regtest node answers: no estimate (callers fall back to `relayfee`).
-        "estimatesmartfee" => Params::new(method, params, 1, 2).map(|_| {
-            json!({"errors": ["Insufficient data or no feerate found"], "blocks": 0})
-        }),
+        "estimatesmartfee" => Params::new(method, params, 1, 2)
+            .map(|_| json!({"errors": ["Insufficient data or no feerate found"], "blocks": 0})),
         "getblockchaininfo" => Params::new(method, params, 0, 0).map(|_| blockchain_info(state)),
         "getblockcount" => {
             Params::new(method, params, 0, 0).map(|_| json!(state.chain.tip_height()))

@@ -108,8 +108,10 @@ impl fmt::Display for FeeRate {
 impl Serialize for FeeRate {
     /// As a JSON number written from its decimal text (no float on the way).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let number: serde_json::Number =
-            self.to_string().parse().map_err(serde::ser::Error::custom)?;
+        let number: serde_json::Number = self
+            .to_string()
+            .parse()
+            .map_err(serde::ser::Error::custom)?;
         number.serialize(serializer)
     }
 }

@@ -8,16 +8,15 @@ use std::str::FromStr;
 
 use elements::{AssetId, BlockHash, Txid};
 use serde_json::Value;
-use tessera_elements_rpc::{
-    Error, FeeRate, FundOptions, RawInput, RawIssuance, RawOutput, Sats,
-};
+use tessera_elements_rpc::{Error, FeeRate, FundOptions, RawInput, RawIssuance, RawOutput, Sats};
 
 use crate::dispatch::dispatch;
 use crate::replay::normalized;
 use crate::support::{load_path, Line, MockNode};
 
 fn fixture() -> Vec<Line> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/11-raw-issuance.jsonl");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/11-raw-issuance.jsonl");
     load_path(&path)
 }
 
@@ -36,10 +35,7 @@ fn raw_output(value: &Value) -> RawOutput {
     let asset = object
         .get("asset")
         .map(|a| AssetId::from_str(a.as_str().expect("asset")).expect("asset id"));
-    let (address, amount) = object
-        .iter()
-        .find(|(k, _)| *k != "asset")
-        .expect("address");
+    let (address, amount) = object.iter().find(|(k, _)| *k != "asset").expect("address");
     RawOutput::Pay {
         address: address.clone(),
         amount: sats(amount),
@@ -84,8 +80,12 @@ async fn call(node: &MockNode, line: &Line) -> (String, Result<String, Error>) {
                     sequence: None,
                 })
                 .collect();
-            let outputs: Vec<RawOutput> =
-                params[1].as_array().expect("outputs").iter().map(raw_output).collect();
+            let outputs: Vec<RawOutput> = params[1]
+                .as_array()
+                .expect("outputs")
+                .iter()
+                .map(raw_output)
+                .collect();
             typed!(rpc.create_raw_transaction(&inputs, &outputs))
         }
         "fundrawtransaction" => {
@@ -99,8 +99,12 @@ async fn call(node: &MockNode, line: &Line) -> (String, Result<String, Error>) {
             typed!(rpc.fund_raw_transaction(&text(0), &FundOptions { fee_rate }))
         }
         "rawissueasset" => {
-            let issuances: Vec<RawIssuance> =
-                params[1].as_array().expect("issuances").iter().map(raw_issuance).collect();
+            let issuances: Vec<RawIssuance> = params[1]
+                .as_array()
+                .expect("issuances")
+                .iter()
+                .map(raw_issuance)
+                .collect();
             typed!(rpc.raw_issue_asset(&text(0), &issuances))
         }
         "blindrawtransaction" => {
@@ -177,6 +181,9 @@ async fn the_raw_issuance_path_replays_through_the_typed_client() {
         "sendrawtransaction",
         "gettransaction",
     ] {
-        assert!(typed_new.contains(method), "{method} was not replayed typed");
+        assert!(
+            typed_new.contains(method),
+            "{method} was not replayed typed"
+        );
     }
 }
