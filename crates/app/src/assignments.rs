@@ -196,7 +196,7 @@ impl App {
         }
     }
 
-    async fn check_receiver(
+    pub(crate) async fn check_receiver(
         &self,
         issuer: IssuerId,
         asset: &Asset,

@@ -189,6 +189,15 @@ impl App {
         Ok(fresh)
     }
 
+    /// Logs out: the token (an issuer's or a manager's) stops working at once. Unknown or
+    /// expired tokens are no error (logging out twice is fine).
+    pub async fn revoke_token(&self, token: &Token) -> Result<(), AuthError> {
+        if !self.store.delete_token(&token.hash()).await? {
+            self.store.delete_manager_token(&token.hash()).await?;
+        }
+        Ok(())
+    }
+
     /// Sets a new password, revokes every token of the issuer and returns a new one.
     pub async fn change_password(
         &self,

@@ -7,6 +7,7 @@
 pub mod accounts;
 mod accounts_store;
 pub mod assets;
+pub mod assignment_preview;
 pub mod assignments;
 pub mod auth;
 pub mod clock;

@@ -28,8 +28,11 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP API server.
+    /// Run the HTTP API server and the web console.
     Serve(commands::serve::ServeArgs),
+    /// Run the server filled with a realistic example (issuer `demo`, two assets, dozens
+    /// of investors, a distribution, transfers) and print the console's URL and login.
+    Demo(commands::demo::DemoArgs),
     /// Carry out a reissuance, distribution or burn with your Elements node and report it
     /// (the issuer-side tool; same command line as blockstream-amp-confirm.py).
     Confirm(tessera_confirm::ConfirmArgs),
@@ -51,6 +54,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     runtime.block_on(async move {
         match cli.command {
             Command::Serve(args) => commands::serve::run(args, out).await,
+            Command::Demo(args) => commands::demo::run(args, out).await,
             Command::Issuer(cmd) => commands::issuer::run(cmd, out).await,
             Command::Devnet(args) => commands::devnet::run(args, out).await,
             Command::Wallet(args) => commands::wallet::run(args, out).await,

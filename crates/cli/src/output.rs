@@ -6,12 +6,24 @@ use serde_json::Value;
 #[derive(Debug, Clone, Copy)]
 pub struct Output {
     json: bool,
+    silent: bool,
 }
 
 impl Output {
     /// JSON output when `json` is set, text otherwise.
     pub fn new(json: bool) -> Self {
-        Self { json }
+        Self {
+            json,
+            silent: false,
+        }
+    }
+
+    /// Prints nothing (commands run inside another command, e.g. `tessera demo`).
+    pub fn silent() -> Self {
+        Self {
+            json: true,
+            silent: true,
+        }
     }
 
     /// Whether results are printed as JSON.
@@ -21,6 +33,9 @@ impl Output {
 
     /// Prints a result: `value` as one JSON line with `--json`, otherwise `text`.
     pub fn result(&self, text: &str, value: Value) {
+        if self.silent {
+            return;
+        }
         if self.json {
             println!("{value}");
         } else {

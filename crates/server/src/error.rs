@@ -81,6 +81,16 @@ impl ApiError {
         }
     }
 
+    /// Status, machine code and message exactly as the API would answer them (an internal
+    /// cause is logged here and replaced by the generic message), for front ends that show
+    /// the API's errors in their own form (the console).
+    pub fn public(&self) -> (StatusCode, &'static str, String) {
+        if let Self::Internal(cause) = self {
+            tracing::error!(%cause, "request failed");
+        }
+        self.parts()
+    }
+
     fn parts(&self) -> (StatusCode, &'static str, String) {
         match self {
             Self::BadRequest { code, message } => (StatusCode::BAD_REQUEST, code, message.clone()),

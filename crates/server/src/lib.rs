@@ -9,12 +9,20 @@ mod convert;
 mod convert_assets;
 mod error;
 mod extract;
-mod manager_policy;
+pub mod manager_policy;
 pub mod openapi;
 mod openapi_common;
 mod routes;
 
 pub use error::ApiError;
+
+/// The files `tessera confirm` executes (AMP §3), built exactly as the API hands them out,
+/// for other front ends of the same app (the console).
+pub mod files {
+    pub use crate::routes::dividends::{csv_text as dividends_csv, wire as dividend};
+    pub use crate::routes::supply_ops::wire::{burn_file, distribution_file, reissue_file};
+    pub use crate::routes::supply_ops::BaseUrl;
+}
 
 use axum::extract::Request;
 use axum::Router;
@@ -56,7 +64,20 @@ pub async fn run(
     app: App,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = axum::ServiceExt::<Request>::into_make_service(service(app));
+    run_with(listener, app, Router::new(), shutdown).await
+}
+
+/// Like [`run`], with more routes beside the API (the web console at `/`); the API's
+/// routes and its JSON 404 for unknown paths are unchanged.
+pub async fn run_with(
+    listener: tokio::net::TcpListener,
+    app: App,
+    beside: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let routes = beside.merge(router(app));
+    let service = NormalizePathLayer::trim_trailing_slash().layer(routes);
+    let service = axum::ServiceExt::<Request>::into_make_service(service);
     axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await

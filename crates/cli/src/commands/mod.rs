@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub mod chain;
+pub mod demo;
 pub mod devnet;
 pub mod issuer;
 pub mod notice_args;

@@ -46,8 +46,36 @@ pub struct ServeArgs {
     log_json: bool,
 }
 
+/// A started server: its application, addresses, and the task serving HTTP.
+pub struct Started {
+    /// The application the API and console serve.
+    pub app: App,
+    /// `http://ADDR` the server listens on.
+    pub base_url: String,
+    /// The node's JSON-RPC URL (with credentials for the embedded devnet).
+    pub node_url: String,
+    /// Serves until SIGINT or SIGTERM.
+    pub server: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+impl ServeArgs {
+    /// The data directory.
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.store.data_dir
+    }
+}
+
 /// Runs the server until SIGINT or SIGTERM.
 pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
+    let started = start(args, out).await?;
+    started.server.await??;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Opens the store and the chain, starts the background jobs and the HTTP server (API at
+/// `/api`, console at `/`), and returns once it listens.
+pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
     init_logging(args.log_json);
     let store = tessera_store::open(&args.store.config())
         .await
@@ -96,13 +124,32 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.listen))?;
     let local = listener.local_addr()?;
     out.result(
-        &format!("Tessera API listening on http://{local}/api (Ctrl-C to stop)"),
+        &format!(
+            "Tessera console at http://{local}/ and API at http://{local}/api (Ctrl-C to stop)"
+        ),
         serde_json::json!({ "listen": local.to_string() }),
     );
     tracing::info!(%local, "listening");
-    tessera_server::run(listener, app, shutdown_signal()).await?;
-    tracing::info!("stopped");
-    Ok(())
+    let console = tessera_console::router(app.clone());
+    let server = tokio::spawn(tessera_server::run_with(
+        listener,
+        app.clone(),
+        console,
+        shutdown_signal(),
+    ));
+    // The devnet keeps running as long as its handle lives: the server task owns it.
+    let devnet = chain.devnet;
+    let server = tokio::spawn(async move {
+        let result = server.await.map_err(std::io::Error::other)?;
+        drop(devnet);
+        result
+    });
+    Ok(Started {
+        app,
+        base_url: format!("http://{local}"),
+        node_url: chain.display_url,
+        server,
+    })
 }
 
 /// How transfers are decided: the authorization endpoints' client from the flags.

@@ -23,7 +23,8 @@ pub struct FormatQuery {
     pub format: Option<String>,
 }
 
-fn wire(d: DividendRecord) -> DividendCalculation {
+/// A stored dividend in the API's shape.
+pub fn wire(d: DividendRecord) -> DividendCalculation {
     let c = d.dividend;
     DividendCalculation {
         id: d.id,
@@ -65,6 +66,12 @@ fn wants_csv(headers: &HeaderMap, query: &FormatQuery) -> bool {
 
 /// The lines of `dividends` as CSV, one row per line, with a header.
 fn csv(dividends: &[DividendCalculation]) -> Response {
+    let out = csv_text(dividends);
+    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+}
+
+/// The CSV text of [`csv`] (also the console's download).
+pub fn csv_text(dividends: &[DividendCalculation]) -> String {
     let mut out = String::from("dividend_id,GAID,registered_user,units,amount,currency\r\n");
     for d in dividends {
         for l in &d.lines {
@@ -77,7 +84,7 @@ fn csv(dividends: &[DividendCalculation]) -> Response {
             ));
         }
     }
-    ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response()
+    out
 }
 
 fn respond(list: Vec<DividendCalculation>, one: bool, as_csv: bool) -> Response {

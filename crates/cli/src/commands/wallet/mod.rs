@@ -106,8 +106,7 @@ pub async fn run(args: WalletArgs, out: Output) -> anyhow::Result<()> {
             .await
         }
         WalletCommand::Receive => {
-            let server = login(&dir, args.passphrase_file.as_deref()).await?;
-            let a: api::AddressResponse = server.post("wallet/address", json!({})).await?;
+            let a = receive(&dir, args.passphrase_file.as_deref()).await?;
             out.result(
                 &a.address,
                 json!({ "address": a.address, "index": a.index }),
@@ -131,6 +130,39 @@ pub async fn run(args: WalletArgs, out: Output) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// A fresh receiving address of the account, from the server.
+async fn receive(
+    dir: &WalletDir,
+    passphrase_file: Option<&std::path::Path>,
+) -> anyhow::Result<api::AddressResponse> {
+    let server = login(dir, passphrase_file).await?;
+    server.post("wallet/address", json!({})).await
+}
+
+/// Creates an unencrypted wallet in `dir` on `server` without printing; returns its GAID
+/// (`tessera demo`'s investors).
+pub async fn create_quietly(dir: &std::path::Path, server: &str) -> anyhow::Result<String> {
+    let dir = WalletDir(dir.to_path_buf());
+    create(&dir, server, "12".into(), false, None, Output::silent()).await?;
+    Ok(dir.load()?.gaid)
+}
+
+/// A fresh receiving address of the (unencrypted) wallet in `dir`.
+pub async fn receive_quietly(dir: &std::path::Path) -> anyhow::Result<String> {
+    Ok(receive(&WalletDir(dir.to_path_buf()), None).await?.address)
+}
+
+/// `wallet send` from the (unencrypted) wallet in `dir`, without printing.
+pub async fn send_quietly(dir: &std::path::Path, request: SendRequest) -> anyhow::Result<()> {
+    send::send(
+        &WalletDir(dir.to_path_buf()),
+        None,
+        request,
+        Output::silent(),
+    )
+    .await
 }
 
 async fn create(

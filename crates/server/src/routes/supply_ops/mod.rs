@@ -5,7 +5,7 @@
 
 pub mod distributions;
 pub mod reissue_burn;
-mod wire;
+pub mod wire;
 
 use axum::extract::FromRequestParts;
 use axum::http::header::HOST;

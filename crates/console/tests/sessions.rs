@@ -1,0 +1,263 @@
+//! The console's sessions in-process (no browser): cookie flags, CSRF refusal, logout,
+//! expiry, and what a manager may see. The browser scenario is in
+//! `crates/cli/tests/console_browser.rs`.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use tessera_app::{App, AuthConfig, FixedClock, Password, SyntaxOnlyAccounts};
+use tessera_core::Username;
+use tessera_store::{SqliteStore, Store};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "correct horse battery";
+
+struct Console {
+    app: App,
+    clock: Arc<FixedClock>,
+    _dir: tempfile::TempDir,
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl Console {
+    async fn start() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store: Arc<dyn Store> = Arc::new(
+            SqliteStore::open_path(dir.path().join("t.db"))
+                .await
+                .expect("store"),
+        );
+        let clock = Arc::new(FixedClock::new(1_800_000_000));
+        let app = App::new(
+            store,
+            clock.clone(),
+            Arc::new(SyntaxOnlyAccounts),
+            AuthConfig::default(),
+        );
+        app.create_issuer(
+            &Username::parse("acme").expect("name"),
+            &Password::new(PASSWORD),
+        )
+        .await
+        .expect("issuer");
+        Self {
+            app,
+            clock,
+            _dir: dir,
+        }
+    }
+
+    async fn send(&self, method: &str, path: &str, cookie: &str, form: Option<String>) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::COOKIE, cookie);
+        if form.is_some() {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        }
+        let req = req
+            .body(Body::from(form.unwrap_or_default()))
+            .expect("request");
+        let res = tessera_console::router(self.app.clone())
+            .oneshot(req)
+            .await
+            .expect("answer");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Signs in through the login form; the session cookie (`name=value`).
+    async fn sign_in(&self, user: &str, password: &str) -> Reply {
+        let page = self.send("GET", "/login", "", None).await;
+        let login_cookie = cookie(&page, "tessera_login_csrf").expect("a login CSRF cookie");
+        let csrf = login_cookie.split_once('=').expect("pair").1.to_owned();
+        let form = format!(
+            "csrf={csrf}&username={user}&password={}&next=/",
+            password.replace(' ', "+")
+        );
+        self.send("POST", "/login", &login_cookie, Some(form)).await
+    }
+}
+
+fn cookies(r: &Reply) -> Vec<String> {
+    r.headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+fn cookie(r: &Reply, name: &str) -> Option<String> {
+    cookies(r)
+        .into_iter()
+        .find(|c| c.starts_with(&format!("{name}=")))
+        .map(|c| c.split(';').next().unwrap_or_default().to_owned())
+}
+
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    page[at..at + 64].to_owned()
+}
+
+#[tokio::test]
+async fn signing_in_sets_an_http_only_same_site_strict_session_cookie() {
+    let c = Console::start().await;
+    let r = c.sign_in("acme", PASSWORD).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let set = cookies(&r)
+        .into_iter()
+        .find(|s| s.starts_with("tessera_session="))
+        .expect("session cookie");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Strict"),
+        "{set}"
+    );
+    assert!(
+        !set.contains("Secure"),
+        "plain http on loopback: no Secure flag"
+    );
+    let session = cookie(&r, "tessera_session").expect("cookie");
+    let page = c.send("GET", "/assets", &session, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Issue an asset"));
+}
+
+#[tokio::test]
+async fn a_wrong_password_shows_the_api_message_and_no_session() {
+    let c = Console::start().await;
+    let r = c.sign_in("acme", "nope nope nope").await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("invalid_credentials"), "{}", r.body);
+    assert!(cookie(&r, "tessera_session").is_none());
+}
+
+#[tokio::test]
+async fn pages_without_a_session_redirect_to_the_login_page() {
+    let c = Console::start().await;
+    let r = c.send("GET", "/users?q=x", "", None).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.headers[header::LOCATION], "/login?next=%2Fusers%3Fq%3Dx");
+}
+
+#[tokio::test]
+async fn forms_without_the_sessions_csrf_token_are_refused_and_change_nothing() {
+    let c = Console::start().await;
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    for form in [
+        "name=Sneaky&description=",
+        "name=Sneaky&description=&csrf=0000",
+    ] {
+        let r = c
+            .send("POST", "/categories", &session, Some(form.into()))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{form}");
+        assert!(r.body.contains("csrf_token_invalid"));
+    }
+    let page = c.send("GET", "/categories", &session, None).await;
+    assert!(!page.body.contains("Sneaky"));
+    let form = format!("name=Accredited&description=&csrf={}", csrf_of(&page.body));
+    let r = c.send("POST", "/categories", &session, Some(form)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = c.send("GET", "/categories", &session, None).await;
+    assert!(page.body.contains("Accredited"));
+}
+
+#[tokio::test]
+async fn form_errors_show_next_to_their_field() {
+    let c = Console::start().await;
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    let page = c.send("GET", "/users", &session, None).await;
+    let form = format!("name=Bob&gaid=not-a-gaid&csrf={}", csrf_of(&page.body));
+    let r = c.send("POST", "/users", &session, Some(form)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("id=\"gaid-error\""), "{}", r.body);
+    assert!(r.body.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn logout_and_expiry_end_the_session() {
+    let c = Console::start().await;
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    let page = c.send("GET", "/assets", &session, None).await;
+    let r = c
+        .send(
+            "POST",
+            "/logout",
+            &session,
+            Some(format!("csrf={}", csrf_of(&page.body))),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(cookies(&r)
+        .iter()
+        .any(|s| s.starts_with("tessera_session=;") && s.contains("Max-Age=0")));
+    assert_eq!(
+        c.send("GET", "/assets", &session, None).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    c.clock.advance(AuthConfig::default().token_ttl_seconds + 1);
+    assert_eq!(
+        c.send("GET", "/assets", &session, None).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn a_manager_sees_neither_issuer_only_pages_nor_their_links() {
+    let c = Console::start().await;
+    let issuer = c
+        .app
+        .authenticate(
+            &c.app
+                .obtain_token("acme", &Password::new(PASSWORD))
+                .await
+                .expect("token"),
+        )
+        .await
+        .expect("id");
+    let carol = c
+        .app
+        .create_manager(
+            issuer,
+            &Username::parse("carol").expect("n"),
+            &Password::new(PASSWORD),
+        )
+        .await
+        .expect("manager");
+    c.app
+        .set_manager_locked(issuer, carol.id, false)
+        .await
+        .expect("unlock");
+    let session = cookie(&c.sign_in("carol", PASSWORD).await, "tessera_session").expect("cookie");
+    let assets = c.send("GET", "/assets", &session, None).await;
+    assert_eq!(assets.status, StatusCode::OK);
+    assert!(!assets.body.contains("Issue an asset") && !assets.body.contains("href=\"/managers\""));
+    for path in ["/assets/issue", "/managers"] {
+        let r = c.send("GET", path, &session, None).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(r.body.contains("manager_forbidden"));
+    }
+    let other = c
+        .send(
+            "GET",
+            "/assets/6f1c1f1e-5a3b-4c1d-9e2f-0a1b2c3d4e5f",
+            &session,
+            None,
+        )
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    assert!(other.body.contains("asset_not_found"));
+}
