@@ -233,6 +233,18 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
         "treasury and investors over time"
     );
 
+    // A burn request hands out the file for the confirm tool.
+    b.goto(&format!("{console}{asset_path}/supply")).await;
+    b.fill("#burn_amount", "10").await;
+    b.submit("#burn-h ~ form button[type=submit]").await;
+    assert!(b.text("#handout").await.contains("burn -f burn.json"));
+    assert_eq!(
+        b.count("#supply-ops tbody tr").await,
+        1,
+        "the burn waits for the node"
+    );
+    b.check_page("supply").await;
+
     // Dividends, and their CSV.
     b.goto(&format!("{console}{asset_path}/dividends")).await;
     b.check_page("dividends").await;

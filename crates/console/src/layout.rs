@@ -64,6 +64,7 @@ pub fn page(session: &Session, title: &str, body: Markup) -> Markup {
                         a href="/users" { "Registered users" }
                         a href="/categories" { "Categories" }
                         @if issuer_only("/api/managers") { a href="/managers" { "Managers" } }
+                        @if issuer_only("/api/user/settings") { a href="/settings" { "Settings" } }
                     }
                     div.who {
                         span { (session.username) @if !session.is_issuer() { " (manager)" } }
@@ -87,6 +88,7 @@ pub fn asset_tabs(asset: &Asset, current: &str) -> Markup {
         ("Ownership", format!("/assets/{u}/ownership")),
         ("Assignments", format!("/assets/{u}/assignments")),
         ("Distributions", format!("/assets/{u}/distributions")),
+        ("Supply", format!("/assets/{u}/supply")),
         ("Dividends", format!("/assets/{u}/dividends")),
         ("Authorization", format!("/assets/{u}/authorization")),
     ];

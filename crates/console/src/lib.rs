@@ -42,6 +42,8 @@ pub fn router(app: App) -> Router {
         .route("/assets/{uuid}", get(asset::overview))
         .route("/assets/{uuid}/settings/{action}", post(asset::set))
         .route("/assets/{uuid}/ownership", get(ownership::page))
+        .route("/assets/{uuid}/supply", get(supply::page_get))
+        .route("/assets/{uuid}/supply/{action}", post(supply::act))
         .route("/assets/{uuid}/assignments", get(assignments::list))
         .route(
             "/assets/{uuid}/assignments/create",
@@ -86,6 +88,7 @@ pub fn router(app: App) -> Router {
         .route("/users/{id}", get(users::one).post(users::edit))
         .route("/categories", get(categories::list).post(categories::add))
         .route("/managers", get(managers::list).post(managers::create))
+        .route("/settings", get(settings::page_get).post(settings::save))
         .route("/managers/{id}/{action}", post(managers::act))
         .with_state(app)
 }

@@ -187,6 +187,29 @@ async fn form_errors_show_next_to_their_field() {
 }
 
 #[tokio::test]
+async fn settings_errors_come_from_the_use_case_and_show_next_to_the_field() {
+    let c = Console::start().await;
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    let page = c.send("GET", "/settings", &session, None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let form = format!(
+        "email=not-an-address&notice_days=400&csrf={}",
+        csrf_of(&page.body)
+    );
+    let r = c.send("POST", "/settings", &session, Some(form)).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("id=\"notice_days-error\""), "{}", r.body);
+    let form = format!(
+        "email=ops%40acme.example&notice_days=7&csrf={}",
+        csrf_of(&page.body)
+    );
+    let r = c.send("POST", "/settings", &session, Some(form)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = c.send("GET", "/settings", &session, None).await;
+    assert!(page.body.contains("ops@acme.example") && page.body.contains("value=\"7\""));
+}
+
+#[tokio::test]
 async fn logout_and_expiry_end_the_session() {
     let c = Console::start().await;
     let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
@@ -245,7 +268,7 @@ async fn a_manager_sees_neither_issuer_only_pages_nor_their_links() {
     let assets = c.send("GET", "/assets", &session, None).await;
     assert_eq!(assets.status, StatusCode::OK);
     assert!(!assets.body.contains("Issue an asset") && !assets.body.contains("href=\"/managers\""));
-    for path in ["/assets/issue", "/managers"] {
+    for path in ["/assets/issue", "/managers", "/settings"] {
         let r = c.send("GET", path, &session, None).await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{path}");
         assert!(r.body.contains("manager_forbidden"));

@@ -12,6 +12,8 @@ pub mod import;
 pub mod issue;
 pub mod managers;
 pub mod ownership;
+pub mod settings;
+pub mod supply;
 pub mod users;
 
 use crate::policy::require;
