@@ -76,6 +76,13 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
         "{assets}"
     );
     b.check_page("assets").await;
+    // The demo's restricted bond requires its accredited investors' category.
+    let bond_uuid = demo.info["assets"][1][1].as_str().expect("uuid");
+    b.goto(&format!("{console}/assets/{bond_uuid}")).await;
+    let required = b.js("return Array.from(document.querySelectorAll('#req-h ~ form input:checked')).map(function(e){return e.labels[0].textContent;});").await;
+    assert_eq!(required, serde_json::json!(["Accredited investors"]));
+    b.check_page("bond").await;
+    b.goto(&console).await;
     let stops = b.tab_through(3).await;
     assert!(
         stops[0].contains("Skip to content"),
@@ -226,6 +233,13 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
     )
     .await;
     b.check_page("asset").await;
+    b.goto(&format!("{console}{asset_path}/activity")).await;
+    let activity = b.text("#activity").await;
+    assert!(
+        activity.contains("distribution") && activity.contains("issuance"),
+        "{activity}"
+    );
+    b.check_page("activity").await;
     b.goto(&format!("{console}{asset_path}/ownership")).await;
     b.check_page("ownership").await;
     assert!(

@@ -91,6 +91,7 @@ pub fn asset_tabs(asset: &Asset, current: &str) -> Markup {
         ("Supply", format!("/assets/{u}/supply")),
         ("Dividends", format!("/assets/{u}/dividends")),
         ("Authorization", format!("/assets/{u}/authorization")),
+        ("Activity", format!("/assets/{u}/activity")),
     ];
     html! {
         div.asset-head {

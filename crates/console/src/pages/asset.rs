@@ -15,7 +15,7 @@ use maud::{html, Markup};
 use std::collections::BTreeMap;
 use tessera_app::reports::vesting_totals;
 use tessera_app::App;
-use tessera_core::{Asset, Assignment};
+use tessera_core::{Asset, Assignment, Category};
 use tessera_store::AssetFlags;
 
 /// `GET /assets/{uuid}`.
@@ -30,6 +30,7 @@ pub async fn overview(
     let report = app.asset_report(issuer, asset.uuid).await?;
     let snapshot = app.ownership_snapshot(issuer, asset.uuid, None).await?;
     let assignments = app.assignments(issuer, asset.uuid, None).await?;
+    let categories = app.categories(issuer).await?;
     let s = &report.supply;
     let u = |a: tessera_core::Amount| units(&asset, a.units());
     let or_dash = |r: Result<tessera_core::Amount, _>| r.map_or("—".to_owned(), u);
@@ -67,6 +68,7 @@ pub async fn overview(
             }
         }
         (settings(&session, &asset))
+        (requirements_form(&session, &asset, &categories))
         section aria-labelledby="holders-h" {
             h2 #holders-h { "Holders" }
             div.grid2 {
@@ -107,6 +109,74 @@ fn settings(session: &Session, asset: &Asset) -> Markup {
             }
         }
     }
+}
+
+/// The categories a receiver must all belong to (transfer-restricted assets).
+fn requirements_form(session: &Session, asset: &Asset, categories: &[Category]) -> Markup {
+    let u = asset.uuid;
+    let can = categories.first().is_some_and(|c| {
+        may(
+            &session.actor,
+            Method::PUT,
+            &format!("/api/categories/{}/assets/{u}/add", c.id.0),
+        )
+    });
+    html! {
+        @if asset.kind.is_transfer_restricted() {
+            section.panel aria-labelledby="req-h" {
+                h2 #req-h { "Requirements" }
+                p.help { "Only registered users in every checked category may receive this asset." }
+                form method="post" action=(format!("/assets/{u}/requirements")) {
+                    (crate::form::csrf(session))
+                    fieldset {
+                        legend { "Required categories" }
+                        @for c in categories {
+                            div.field.check {
+                                input id=(format!("req-{}", c.id.0)) type="checkbox" name=(format!("req-{}", c.id.0))
+                                    checked[asset.requirements.contains(&c.id)] disabled[!can];
+                                label for=(format!("req-{}", c.id.0)) { (c.name.to_string()) }
+                            }
+                        }
+                        @if categories.is_empty() { p.muted { "No category yet: add one under Categories." } }
+                    }
+                    @if can { button type="submit" { "Save requirements" } }
+                }
+            }
+        }
+    }
+}
+
+/// The requirements form: `req-{id}` checkboxes.
+#[derive(Debug, serde::Deserialize)]
+pub struct RequirementsForm {
+    #[serde(flatten)]
+    fields: std::collections::HashMap<String, String>,
+}
+
+/// `POST /assets/{uuid}/requirements`: adds and removes requirements to match the boxes.
+pub async fn requirements(
+    State(app): State<App>,
+    Path(uuid): Path<String>,
+    posted: Posted<RequirementsForm>,
+) -> PageResult<Response> {
+    let Posted { session, form } = posted;
+    let asset = visible_asset(&app, &session, &uuid).await?;
+    let issuer = session.actor.issuer();
+    for c in app.categories(issuer).await? {
+        let wanted = form.fields.contains_key(&format!("req-{}", c.id.0));
+        if wanted == asset.requirements.contains(&c.id) {
+            continue;
+        }
+        let verb = if wanted { "add" } else { "remove" };
+        require(
+            &session.actor,
+            Method::PUT,
+            &format!("/api/categories/{}/assets/{uuid}/{verb}", c.id.0),
+        )?;
+        app.set_requirement(issuer, c.id, asset.uuid, wanted)
+            .await?;
+    }
+    Ok(super::assignments::redirect(&format!("/assets/{uuid}")))
 }
 
 /// `POST /assets/{uuid}/settings/{authorize|lock|unlock}`.

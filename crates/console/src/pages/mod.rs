@@ -8,6 +8,7 @@ pub mod authorization;
 pub mod categories;
 pub mod distributions;
 pub mod dividends;
+pub mod history;
 pub mod import;
 pub mod issue;
 pub mod managers;
