@@ -167,6 +167,18 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
         3,
         "all three rows were created"
     );
+    b.submit("#assignments tbody tr:first-child a[href$='/edit']")
+        .await;
+    b.fill("#amount", "1.5").await;
+    b.submit("form.panel button[type=submit]").await;
+    assert!(
+        !b.text("#amount-error").await.is_empty(),
+        "precision 0 takes no decimals"
+    );
+    b.check_page("assignment-edit").await;
+    b.fill("#amount", "100").await;
+    b.submit("form.panel button[type=submit]").await;
+    assert!(b.path().await.ends_with("/assignments"));
 
     // Distributing and paying with `tessera confirm`.
     b.goto(&format!("{console}{asset_path}/distributions"))

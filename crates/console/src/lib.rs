@@ -52,6 +52,10 @@ pub fn router(app: App) -> Router {
             post(assignments::create),
         )
         .route(
+            "/assets/{uuid}/assignments/{id}/edit",
+            get(assignment_edit::form).post(assignment_edit::save),
+        )
+        .route(
             "/assets/{uuid}/assignments/{id}/{action}",
             post(assignments::act),
         )

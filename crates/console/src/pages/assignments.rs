@@ -71,6 +71,7 @@ pub async fn render(
                             td.actions {
                                 @if can_write && matches!(a.state, AssignmentState::Pending) {
                                     @let at = format!("{base}/{}", a.id.0);
+                                    a href=(format!("{at}/edit")) { "Edit" } " "
                                     @if a.is_locked { (button(session, &format!("{at}/unlock"), "Unlock", None)) }
                                     @else { (button(session, &format!("{at}/lock"), "Lock", None)) }
                                     (button(session, &format!("{at}/delete"), "Delete",

@@ -3,6 +3,7 @@
 
 pub mod asset;
 pub mod assets;
+pub mod assignment_edit;
 pub mod assignments;
 pub mod authorization;
 pub mod categories;
