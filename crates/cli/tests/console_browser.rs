@@ -278,6 +278,7 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
     b.submit("#calc-h ~ form button[type=submit]").await;
     assert_eq!(b.count("#dividend-lines tbody tr").await, 3);
     b.check_page("dividend").await;
+    let dividend_id = b.path().await.rsplit('/').next().expect("id").to_owned();
     let href = b
         .client
         .find(Locator::Css("a.button[download]"))
@@ -306,6 +307,20 @@ async fn an_issuer_runs_the_platform_from_the_console_in_chromium() {
         csv.contains(",300,3000,") && csv.contains(",100,1000,"),
         "0.10 per unit: {csv}"
     );
+
+    // Recording its payment outside Tessera (a wrong holder first).
+    b.goto(&format!("{console}{asset_path}/payments")).await;
+    b.fill("#reference", "Bank transfer 2026-12").await;
+    b.fill("#holder", "nobody").await;
+    b.fill("#amount", "1000").await;
+    b.fill("#currency", "USD").await;
+    b.fill("#dividend", &dividend_id).await;
+    b.submit("#pay-h ~ form button[type=submit]").await;
+    assert!(!b.text("#holder-error").await.is_empty());
+    b.fill("#holder", &ids[2]).await;
+    b.submit("#pay-h ~ form button[type=submit]").await;
+    assert!(b.text("#payments").await.contains("Bank transfer 2026-12"));
+    b.check_page("payments").await;
 
     // An endpoint in shadow mode: the category rules allow, the endpoint refuses.
     let endpoint = refusing_endpoint().await;

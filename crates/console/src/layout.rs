@@ -90,6 +90,7 @@ pub fn asset_tabs(asset: &Asset, current: &str) -> Markup {
         ("Distributions", format!("/assets/{u}/distributions")),
         ("Supply", format!("/assets/{u}/supply")),
         ("Dividends", format!("/assets/{u}/dividends")),
+        ("Payments", format!("/assets/{u}/payments")),
         ("Authorization", format!("/assets/{u}/authorization")),
         ("Activity", format!("/assets/{u}/activity")),
     ];

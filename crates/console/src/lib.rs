@@ -44,6 +44,10 @@ pub fn router(app: App) -> Router {
         .route("/assets/{uuid}/ownership", get(ownership::page))
         .route("/assets/{uuid}/supply", get(supply::page_get))
         .route("/assets/{uuid}/activity", get(history::page_get))
+        .route(
+            "/assets/{uuid}/payments",
+            get(payments::page_get).post(payments::record),
+        )
         .route("/assets/{uuid}/requirements", post(asset::requirements))
         .route("/assets/{uuid}/supply/{action}", post(supply::act))
         .route("/assets/{uuid}/assignments", get(assignments::list))

@@ -14,6 +14,7 @@ pub mod import;
 pub mod issue;
 pub mod managers;
 pub mod ownership;
+pub mod payments;
 pub mod settings;
 pub mod supply;
 pub mod users;
