@@ -117,6 +117,9 @@ pub struct WalletDetail {
     /// Asset blinding factor (Elements' display order).
     #[serde(default)]
     pub assetblinder: Option<String>,
+    /// The address paid (checked against the output's script on chain).
+    #[serde(default)]
+    pub address: Option<String>,
 }
 
 /// One `listunspent` entry posted as `change_data`, as far as the server reads it.
@@ -265,24 +268,30 @@ pub struct Distribution {
     pub created: Option<String>,
 }
 
-/// An entry of `GET assets/{uuid}/reissuances`.
+/// A confirmed reissuance: an entry of `GET assets/{uuid}/reissuances` and the reply of
+/// `reissue-confirm` (requested reissuances are not listed: only what happened is).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Reissuance {
-    /// Reissuance transaction (`null` while only requested).
-    pub txid: Option<String>,
+    /// Reissuance transaction.
+    pub txid: String,
     /// Its input carrying the reissuance.
-    pub vin: Option<u32>,
-    /// Output receiving the new amount, when known.
+    pub vin: u32,
+    /// Output receiving the new amount; `null` only when the issuer's wallet reported no
+    /// receive entry of the asset (it went to an address outside the wallet).
     pub vout: Option<u32>,
-    /// Not tracked (the issuer's node chooses it): always `null`.
+    /// The address of that output, as the wallet reported it and checked against the
+    /// output's script; `null` exactly when `vout` is, or for reissuances confirmed before
+    /// Tessera recorded addresses.
     pub destination_address: Option<String>,
     /// Base units.
     pub reissuance_amount: u64,
-    /// Block height.
-    pub confirmed_in_block: Option<u32>,
+    /// Hash of the block that confirmed it.
+    pub confirmed_in_block: String,
+    /// Extension: that block's height.
+    pub confirmed_height: u32,
     /// When it was requested (RFC 3339).
-    pub created: Option<String>,
-    /// Extension: `requested` or `confirmed`.
+    pub created: String,
+    /// Extension: always `confirmed`.
     pub status: String,
 }
 

@@ -126,4 +126,21 @@ pub trait TreasuryStore: Send + Sync {
         issuer: IssuerId,
         uuid: AssetUuid,
     ) -> Result<Option<Vec<OutputBlinders>>, StoreError>;
+
+    /// Records the addresses verified outputs paid, `(txid, vout, address)`; an outpoint
+    /// recorded already keeps its first address. `None` if the asset is unknown.
+    async fn record_output_addresses(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+        addresses: &[(Txid, u32, String)],
+        now: i64,
+    ) -> Result<Option<()>, StoreError>;
+
+    /// The recorded addresses of the asset's outputs, by txid then vout.
+    async fn output_addresses(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+    ) -> Result<Option<Vec<(Txid, u32, String)>>, StoreError>;
 }

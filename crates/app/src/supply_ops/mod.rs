@@ -21,6 +21,7 @@ pub mod verify;
 /// On-chain ids as the reports carry them (re-exported for the server).
 pub use elements::{AssetId, Txid};
 pub use error::SupplyOpError;
+pub use reissue::ReissuanceLine;
 
 use elements::confidential::{AssetBlindingFactor, ValueBlindingFactor};
 use tessera_core::Amount;
@@ -66,6 +67,8 @@ pub struct ReissuanceReport {
     pub received: Vec<ClaimedOutput>,
     /// `listissuances`' `assetblinds` for that input, if sent.
     pub issuance_blinder: Option<ValueBlindingFactor>,
+    /// The addresses the receive entries name, `(vout, address)`.
+    pub addresses: Vec<(u32, String)>,
 }
 
 /// A burn confirmation (§3.6), parsed.

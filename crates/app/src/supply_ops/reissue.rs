@@ -12,7 +12,24 @@ use super::verify::{issuance_amount_is, reissuance_at};
 use super::{ReissuanceReport, SupplyOpError};
 use crate::App;
 use tessera_core::{Amount, Asset, AssetUuid, IssuerId};
-use tessera_store::{OutputOrigin, Reissuance, TreasuryOutput, TreasuryOutputKind};
+use tessera_store::{
+    OutputOrigin, Reissuance, ReissuanceConfirmation, TreasuryOutput, TreasuryOutputKind,
+};
+
+/// A confirmed reissuance with what the server verified of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReissuanceLine {
+    /// The record.
+    pub reissuance: Reissuance,
+    /// Where it happened.
+    pub confirmed: ReissuanceConfirmation,
+    /// The output paying the new amount to the issuer's wallet, if reported.
+    pub vout: Option<u32>,
+    /// That output's address, if reported (and matching the chain).
+    pub address: Option<String>,
+    /// The hash of the block that confirmed it.
+    pub block_hash: String,
+}
 
 impl App {
     /// Records a reissuance request; returns the asset, the request and the token outputs
@@ -58,6 +75,62 @@ impl App {
             .ok_or(SupplyOpError::AssetNotFound(uuid))
     }
 
+    /// The asset's confirmed reissuances, oldest first, with the output and address of
+    /// the new amount (when the issuer's wallet reported them) and their block's hash.
+    pub async fn reissuance_lines(
+        &self,
+        issuer: IssuerId,
+        uuid: AssetUuid,
+    ) -> Result<Vec<ReissuanceLine>, SupplyOpError> {
+        let confirmed: Vec<(Reissuance, ReissuanceConfirmation)> = self
+            .reissuances(issuer, uuid)
+            .await?
+            .into_iter()
+            .filter_map(|r| r.confirmed.map(|c| (r, c)))
+            .collect();
+        let treasury = self.store.treasury_outputs(issuer, uuid).await?;
+        let addresses = self.store.output_addresses(issuer, uuid).await?;
+        let heights: Vec<u32> = confirmed.iter().map(|(_, c)| c.height).collect();
+        let mut hashes: std::collections::HashMap<u32, String> = self
+            .store
+            .blocks_at(&heights)
+            .await?
+            .into_iter()
+            .map(|b| (b.height, b.hash))
+            .collect();
+        let mut lines = Vec::with_capacity(confirmed.len());
+        for (reissuance, c) in confirmed {
+            let vout = treasury.iter().flatten().find(|t| {
+                t.txid == c.txid
+                    && t.kind == TreasuryOutputKind::Asset
+                    && t.origin == OutputOrigin::Reissuance
+            });
+            let vout = vout.map(|t| t.vout);
+            let address = addresses
+                .iter()
+                .flatten()
+                .find(|(t, v, _)| *t == c.txid && Some(*v) == vout)
+                .map(|(_, _, a)| a.clone());
+            let block_hash = match hashes.remove(&c.height) {
+                Some(hash) => hash,
+                // A block the chain watcher has not stored yet: the node's.
+                None => self
+                    .supply_node()?
+                    .get_block_hash(u64::from(c.height))
+                    .await?
+                    .to_string(),
+            };
+            lines.push(ReissuanceLine {
+                reissuance,
+                confirmed: c,
+                vout,
+                address,
+                block_hash,
+            });
+        }
+        Ok(lines)
+    }
+
     /// Confirms a reissuance after checking it on chain (idempotent by txid).
     #[tracing::instrument(skip(self, report), fields(txid = %report.txid))]
     pub async fn confirm_reissuance(
@@ -101,6 +174,10 @@ impl App {
             OutputOrigin::Reissuance,
         )
         .await?;
+        let paid = checked_addresses(&confirmed.tx, &report.addresses);
+        self.store
+            .record_output_addresses(issuer, uuid, &paid, self.now())
+            .await?;
         let stored = self
             .store
             .confirm_reissuance(
@@ -117,6 +194,23 @@ impl App {
         tracing::info!(amount = %requested, height = confirmed.height, "reissuance confirmed");
         Ok(stored)
     }
+}
+
+/// The reported addresses whose script is the one the output pays on chain.
+fn checked_addresses(
+    tx: &elements::Transaction,
+    reported: &[(u32, String)],
+) -> Vec<(elements::Txid, u32, String)> {
+    reported
+        .iter()
+        .filter(|(vout, address)| {
+            let on_chain = tx.output.get(*vout as usize).map(|o| &o.script_pubkey);
+            address
+                .parse::<elements::Address>()
+                .is_ok_and(|a| Some(&a.script_pubkey()) == on_chain)
+        })
+        .map(|(vout, address)| (tx.txid(), *vout, address.clone()))
+        .collect()
 }
 
 /// A positive amount in the money range.

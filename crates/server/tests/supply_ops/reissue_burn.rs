@@ -119,6 +119,13 @@ async fn a_reissuance_is_confirmed_once_from_the_chain_and_forgeries_change_noth
         .filter(|r| r["status"] == "confirmed")
         .collect();
     assert_eq!(confirmed.len(), 1);
+    // Issue 11: only what happened is listed, with the real output, address and block.
+    assert_eq!(history.as_array().unwrap().len(), 1, "{history}");
+    let r = confirmed[0];
+    assert_eq!(r["txid"], txid.as_str());
+    assert!(r["vout"].is_u64(), "{r}");
+    assert!(r["destination_address"].is_string(), "{r}");
+    assert_eq!(r["confirmed_in_block"].as_str().unwrap().len(), 64, "{r}");
 
     // The next request names the token where the reissuance moved it — when the wallet
     // reported it. Elements 23 lists the moved token as a `receive` entry; the devnet moves

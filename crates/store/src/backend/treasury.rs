@@ -157,6 +157,49 @@ macro_rules! impl_treasury_store {
                         .collect::<Result<_, _>>()
                         .map(Some)
                 }
+
+                async fn record_output_addresses(
+                    &self,
+                    issuer: IssuerId,
+                    uuid: AssetUuid,
+                    addresses: &[(Txid, u32, String)],
+                    now: i64,
+                ) -> Result<Option<()>, StoreError> {
+                    if !self.treasury_owns_asset(issuer, uuid).await? {
+                        return Ok(None);
+                    }
+                    let mut tx = self.write_tx().await?;
+                    for (t, v, address) in addresses {
+                        sqlx::query(sql::OUTPUT_ADDRESS_INSERT)
+                            .bind(uuid.to_string())
+                            .bind(t.to_string())
+                            .bind(i64::from(*v))
+                            .bind(address)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    Ok(Some(()))
+                }
+
+                async fn output_addresses(
+                    &self,
+                    issuer: IssuerId,
+                    uuid: AssetUuid,
+                ) -> Result<Option<Vec<(Txid, u32, String)>>, StoreError> {
+                    if !self.treasury_owns_asset(issuer, uuid).await? {
+                        return Ok(None);
+                    }
+                    let rows: Vec<(String, i64, String)> = sqlx::query_as(sql::OUTPUT_ADDRESSES)
+                        .bind(uuid.to_string())
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter()
+                        .map(|(t, v, address)| Ok((txid(t)?, vout(v)?, address)))
+                        .collect::<Result<_, _>>()
+                        .map(Some)
+                }
             }
         };
     };

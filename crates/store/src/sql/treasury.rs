@@ -14,3 +14,8 @@ pub(crate) const OUTPUT_BLINDERS_UPSERT: &str = "INSERT INTO output_blinders \
      updated_at = excluded.updated_at";
 pub(crate) const OUTPUT_BLINDERS: &str = "SELECT txid, vout, asset_blinder, amount_blinder \
      FROM output_blinders WHERE asset_uuid = $1 ORDER BY txid, vout";
+pub(crate) const OUTPUT_ADDRESS_INSERT: &str = "INSERT INTO output_addresses \
+     (asset_uuid, txid, vout, address, created_at) VALUES ($1, $2, $3, $4, $5) \
+     ON CONFLICT DO NOTHING";
+pub(crate) const OUTPUT_ADDRESSES: &str = "SELECT txid, vout, address FROM output_addresses \
+     WHERE asset_uuid = $1 ORDER BY txid, vout";

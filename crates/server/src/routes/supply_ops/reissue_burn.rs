@@ -45,15 +45,14 @@ pub async fn reissue_confirm(
     ApiJson(body): ApiJson<api::ReissueConfirm>,
 ) -> Result<Json<api::Reissuance>> {
     let report = wire::reissuance_report(&body)?;
-    let vout = report
-        .received
+    let uuid = uuid(&asset)?;
+    app.confirm_reissuance(issuer, uuid, &report).await?;
+    let lines = app.reissuance_lines(issuer, uuid).await?;
+    let done = lines
         .iter()
-        .find(|r| r.amount.units() > 0)
-        .map(|r| r.vout);
-    let done = app
-        .confirm_reissuance(issuer, uuid(&asset)?, &report)
-        .await?;
-    Ok(Json(wire::reissuance(&done, vout)))
+        .find(|l| l.confirmed.txid == report.txid)
+        .ok_or_else(|| ApiError::Internal(format!("reissuance {} not listed", report.txid)))?;
+    Ok(Json(wire::reissuance(done)))
 }
 
 /// The asset's reissuances (confirmed ones carry their transaction), oldest first.
@@ -65,10 +64,8 @@ pub async fn reissuances(
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(asset): ApiPath<String>,
 ) -> Result<Json<Vec<api::Reissuance>>> {
-    let all = app.reissuances(issuer, uuid(&asset)?).await?;
-    Ok(Json(
-        all.iter().map(|r| wire::reissuance(r, None)).collect(),
-    ))
+    let lines = app.reissuance_lines(issuer, uuid(&asset)?).await?;
+    Ok(Json(lines.iter().map(wire::reissuance).collect()))
 }
 
 /// Records a burn request; answers the file for `tessera confirm burn`.

@@ -7,7 +7,8 @@ use crate::ApiError;
 use std::collections::BTreeMap;
 use tessera_api_types as api;
 use tessera_app::supply_ops::{
-    verify, AssetId, BurnReport, ClaimedOutput, DistributionReport, ReissuanceReport, Txid,
+    verify, AssetId, BurnReport, ClaimedOutput, DistributionReport, ReissuanceLine,
+    ReissuanceReport, Txid,
 };
 use tessera_core::{coin_number, parse_coin, Asset, DistributionState};
 use tessera_store::{Burn, Distribution, Reissuance, TreasuryOutput};
@@ -110,11 +111,18 @@ pub fn reissuance_report(body: &api::ReissueConfirm) -> Result<ReissuanceReport,
         }
         None => None,
     };
+    let addresses = body
+        .details
+        .iter()
+        .filter(|d| d.category == "receive")
+        .filter_map(|d| Some((d.vout, d.address.clone()?)))
+        .collect();
     Ok(ReissuanceReport {
         txid,
         vin: out.vin,
         received,
         issuance_blinder,
+        addresses,
     })
 }
 
@@ -228,22 +236,18 @@ pub fn burn_file(
     }
 }
 
-/// A reissuance record; `vout` is the new asset's output when the server recorded it.
-pub fn reissuance(r: &Reissuance, vout: Option<u32>) -> api::Reissuance {
+/// A confirmed reissuance with what the server verified of it.
+pub fn reissuance(l: &ReissuanceLine) -> api::Reissuance {
     api::Reissuance {
-        txid: r.confirmed.map(|c| c.txid.to_string()),
-        vin: r.confirmed.map(|c| c.vin),
-        vout,
-        destination_address: None,
-        reissuance_amount: r.amount.units(),
-        confirmed_in_block: r.confirmed.map(|c| c.height),
-        created: datetime(r.created_at),
-        status: if r.confirmed.is_some() {
-            "confirmed"
-        } else {
-            "requested"
-        }
-        .to_owned(),
+        txid: l.confirmed.txid.to_string(),
+        vin: l.confirmed.vin,
+        vout: l.vout,
+        destination_address: l.address.clone(),
+        reissuance_amount: l.reissuance.amount.units(),
+        confirmed_in_block: l.block_hash.clone(),
+        confirmed_height: l.confirmed.height,
+        created: datetime(l.reissuance.created_at).unwrap_or_default(),
+        status: "confirmed".to_owned(),
     }
 }
 
