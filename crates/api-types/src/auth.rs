@@ -26,6 +26,17 @@ pub struct TokenResponse {
 pub struct ChangePassword {
     /// The new password (8 to 1024 characters).
     pub password: String,
+    /// The current password: a stolen token alone cannot take the account over.
+    pub current_password: String,
+}
+
+/// `POST /api/managers/{id}/change-password` body: the issuer sets its manager's password
+/// (the issuer's own token proves the right; no current password).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SetPassword {
+    /// The new password (8 to 1024 characters).
+    pub password: String,
 }
 
 /// Answer to a password change: every earlier token is revoked; use this one.

@@ -4,14 +4,15 @@
 //! to the client as hex; only their SHA-256 is stored, so a copy of the database does not
 //! let anyone log in. Tokens expire after a configurable time (default 24 h).
 
+use crate::hashing::{verify_reusing_memory, with_hashing_slot};
+pub use crate::hashing::{HASH_WAIT, MAX_CONCURRENT_HASHES};
 use crate::{App, AuthError};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHasher, SaltString};
 use argon2::Argon2;
 use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
+use std::net::IpAddr;
 use tessera_core::{Issuer, IssuerId, Username};
 
 /// Authentication settings.
@@ -36,8 +37,11 @@ pub struct Password(SecretString);
 impl Password {
     /// Shortest password accepted for new passwords.
     pub const MIN: usize = 8;
-    /// Longest password accepted.
+    /// Longest password accepted (characters, for new passwords).
     pub const MAX: usize = 1024;
+    /// Longest password a login hashes, in bytes (4 per character at most); longer ones
+    /// are refused without hashing.
+    pub const MAX_BYTES: usize = 4 * Self::MAX;
 
     /// Wraps a password (any text; rules apply when setting a new one).
     pub fn new(text: impl Into<String>) -> Self {
@@ -98,30 +102,24 @@ impl std::fmt::Debug for Token {
 
 pub(crate) async fn hash_password(password: &Password) -> Result<String, AuthError> {
     let secret = password.0.clone();
-    tokio::task::spawn_blocking(move || {
+    with_hashing_slot(move || {
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(secret.expose_secret().as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| AuthError::Hashing(e.to_string()))
     })
-    .await
-    .map_err(|e| AuthError::Hashing(e.to_string()))?
+    .await?
 }
 
-pub(crate) async fn verify_password(password: &Password, hash: String) -> bool {
+/// Whether `password` matches `hash`; `Err` only when no hashing slot became free.
+pub(crate) async fn verify_password(password: &Password, hash: String) -> Result<bool, AuthError> {
+    if password.0.expose_secret().len() > Password::MAX_BYTES {
+        // Never hashed: no stored password is that long.
+        return Ok(false);
+    }
     let secret = password.0.clone();
-    tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash)
-            .map(|parsed| {
-                Argon2::default()
-                    .verify_password(secret.expose_secret().as_bytes(), &parsed)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false)
+    with_hashing_slot(move || verify_reusing_memory(secret.expose_secret().as_bytes(), &hash)).await
 }
 
 /// A valid PHC hash of a random password, verified against when the username is unknown
@@ -148,13 +146,32 @@ impl App {
             .await?)
     }
 
-    /// Logs in: checks the password and hands out a fresh token. Usernames no issuer has
-    /// are tried as managers'.
+    /// Logs in from `client` (its address; `None` for in-process callers): admitted by
+    /// the throttle, then the password is checked and a fresh token handed out. Usernames
+    /// no issuer has are tried as managers'.
     pub async fn obtain_token(
         &self,
+        client: Option<IpAddr>,
         username: &str,
         password: &Password,
     ) -> Result<Token, AuthError> {
+        self.throttle
+            .admit_login(client, username)
+            .map_err(AuthError::Throttled)?;
+        let outcome = self.check_login(username, password).await;
+        match &outcome {
+            Ok(_) | Err(AuthError::AccountLocked(_)) => {
+                self.throttle.record_login(client, username, true);
+            }
+            Err(AuthError::InvalidCredentials) => {
+                self.throttle.record_login(client, username, false);
+            }
+            Err(_) => {}
+        }
+        outcome
+    }
+
+    async fn check_login(&self, username: &str, password: &Password) -> Result<Token, AuthError> {
         let name = Username::parse(username).ok();
         let credentials = match &name {
             Some(name) => self.store.issuer_credentials(name).await?,
@@ -163,10 +180,36 @@ impl App {
         let Some(credentials) = credentials else {
             return self.obtain_manager_token(name.as_ref(), password).await;
         };
-        if !verify_password(password, credentials.password_hash).await {
+        if !verify_password(password, credentials.password_hash).await? {
             return Err(AuthError::InvalidCredentials);
         }
         self.issue_token(credentials.issuer.id).await
+    }
+
+    /// Deletes expired tokens (issuer, manager, wallet) and wallet challenges; returns how
+    /// many rows went. The purge job of `tessera serve` calls it periodically.
+    pub async fn purge_expired_sessions(&self) -> Result<u64, AuthError> {
+        Ok(self.store.purge_expired_sessions(self.now()).await?)
+    }
+
+    /// Runs [`App::purge_expired_sessions`] every `interval` until `shutdown`.
+    pub async fn run_session_purge(
+        self,
+        interval: std::time::Duration,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) {
+        tokio::pin!(shutdown);
+        loop {
+            match self.purge_expired_sessions().await {
+                Ok(n) if n > 0 => tracing::info!(purged = n, "expired sessions purged"),
+                Ok(_) => {}
+                Err(err) => tracing::warn!(error = %err, "session purge failed"),
+            }
+            tokio::select! {
+                () = &mut shutdown => break,
+                () = tokio::time::sleep(interval) => {}
+            }
+        }
     }
 
     /// The issuer a token belongs to, if the token is valid and unexpired.
@@ -198,19 +241,36 @@ impl App {
         Ok(())
     }
 
-    /// Sets a new password, revokes every token of the issuer and returns a new one.
+    /// Sets a new password once `current` is proven, revokes every token of the issuer and
+    /// returns a new one. Attempts count against the login throttle of the account.
     pub async fn change_password(
         &self,
+        client: Option<IpAddr>,
         issuer: IssuerId,
+        current: &Password,
         password: &Password,
     ) -> Result<(Issuer, Token), AuthError> {
         password.check_new()?;
-        let hash = hash_password(password).await?;
         let account = self
             .store
             .issuer(issuer)
             .await?
             .ok_or(AuthError::InvalidToken)?;
+        let username = account.username.to_string();
+        self.throttle
+            .admit_login(client, &username)
+            .map_err(AuthError::Throttled)?;
+        let credentials = self
+            .store
+            .issuer_credentials(&account.username)
+            .await?
+            .ok_or(AuthError::InvalidToken)?;
+        let proven = verify_password(current, credentials.password_hash).await?;
+        self.throttle.record_login(client, &username, proven);
+        if !proven {
+            return Err(AuthError::WrongCurrentPassword);
+        }
+        let hash = hash_password(password).await?;
         if !self.store.set_password_hash(issuer, &hash).await? {
             return Err(AuthError::InvalidToken);
         }
@@ -236,7 +296,7 @@ mod tests {
 
     #[test]
     fn dummy_hash_is_a_valid_phc_string() {
-        assert!(PasswordHash::new(DUMMY_HASH).is_ok());
+        assert!(argon2::password_hash::PasswordHash::new(DUMMY_HASH).is_ok());
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub enum AuthError {
         "the token is invalid or has expired; obtain a new one with POST /api/user/obtain_token"
     )]
     InvalidToken,
+    /// A password change whose `current_password` is wrong.
+    #[error("the current password is wrong")]
+    WrongCurrentPassword,
     /// A new password that does not meet the rules.
     #[error("the password must be {min} to {max} characters long (got {len})")]
     WeakPassword {
@@ -30,6 +33,9 @@ pub enum AuthError {
     /// Username taken when creating an issuer.
     #[error(transparent)]
     Conflict(#[from] Conflict),
+    /// Too many attempts (or logins in progress): try again later.
+    #[error(transparent)]
+    Throttled(crate::throttle::Throttled),
     /// Password hashing failed (should not happen).
     #[error("password hashing failed: {0}")]
     Hashing(String),

@@ -12,12 +12,14 @@ pub mod assignments;
 pub mod auth;
 pub mod clock;
 pub mod error;
+mod hashing;
 pub mod managed;
 pub mod managers;
 pub mod notices;
 pub mod registry;
 pub mod reports;
 pub mod supply_ops;
+pub mod throttle;
 pub mod transfers;
 pub mod watcher;
 
@@ -28,6 +30,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AuthError, RegistryError};
 pub use managed::AccountError;
 pub use managers::{Actor, ManagerError};
+pub use throttle::{Rate, Throttle, ThrottleConfig, Throttled};
 
 use std::sync::Arc;
 use tessera_custody::CosignerMaster;
@@ -43,6 +46,7 @@ pub struct App {
     node: Option<tessera_elements_rpc::ElementsRpc>,
     auth: AuthConfig,
     transfers: Arc<transfers::TransferSettings>,
+    throttle: Arc<Throttle>,
 }
 
 impl App {
@@ -61,6 +65,7 @@ impl App {
             node: None,
             auth,
             transfers: Arc::default(),
+            throttle: Arc::default(),
         }
     }
 
@@ -88,6 +93,17 @@ impl App {
     pub fn with_transfer_settings(mut self, settings: transfers::TransferSettings) -> Self {
         self.transfers = Arc::new(settings);
         self
+    }
+
+    /// The same application with these throttle limits (fresh state).
+    pub fn with_throttle(mut self, config: ThrottleConfig) -> Self {
+        self.throttle = Arc::new(Throttle::new(config));
+        self
+    }
+
+    /// The throttle of unauthenticated calls.
+    pub fn throttle(&self) -> &Throttle {
+        &self.throttle
     }
 
     /// The store (for read models that need no rules).

@@ -39,6 +39,9 @@ pub enum AccountError {
     /// The signature does not answer the challenge with the account's key.
     #[error("the signature does not answer the challenge for GAID {0}")]
     InvalidSignature(Gaid),
+    /// Too many calls or open challenges: try again later.
+    #[error(transparent)]
+    Throttled(crate::Throttled),
     /// The server was started without a co-signer key.
     #[error("this server has no co-signer key; managed accounts are unavailable")]
     NoCosigner,
@@ -131,9 +134,23 @@ impl App {
         )?)
     }
 
-    /// Starts a wallet login: a fresh single-use challenge for the account.
+    /// Starts a wallet login: a fresh single-use challenge for the account, at most
+    /// [`ThrottleConfig::open_challenges`](crate::ThrottleConfig) unexpired ones at a time.
     pub async fn wallet_challenge(&self, gaid: &Gaid) -> Result<Challenge, AccountError> {
         let account = self.account_by_gaid(gaid).await?;
+        let cap = self.throttle.config().open_challenges;
+        if self
+            .store
+            .open_wallet_challenges(account.id, self.now())
+            .await?
+            >= u64::from(cap)
+        {
+            return Err(AccountError::Throttled(crate::Throttled::new(
+                "too_many_challenges",
+                format!("GAID {gaid} already has {cap} open login challenges"),
+                std::time::Duration::from_secs(u64::try_from(CHALLENGE_TTL_SECONDS).unwrap_or(1)),
+            )));
+        }
         let challenge = Challenge::generate();
         let expires = self.now().saturating_add(CHALLENGE_TTL_SECONDS);
         self.store
@@ -142,9 +159,30 @@ impl App {
         Ok(challenge)
     }
 
-    /// Finishes a wallet login: checks the signature over the challenge and hands out a
-    /// wallet token (which opens wallet endpoints only).
+    /// Finishes a wallet login from `client`: admitted by the login throttle (keyed by the
+    /// GAID), checks the signature over the challenge and hands out a wallet token (which
+    /// opens wallet endpoints only).
     pub async fn wallet_login(
+        &self,
+        client: Option<std::net::IpAddr>,
+        gaid: &Gaid,
+        challenge: &Challenge,
+        signature: &ChallengeSignature,
+    ) -> Result<crate::Token, AccountError> {
+        let key = gaid.to_string();
+        self.throttle
+            .admit_login(client, &key)
+            .map_err(AccountError::Throttled)?;
+        let outcome = self.check_wallet_login(gaid, challenge, signature).await;
+        let failed = matches!(
+            outcome,
+            Err(AccountError::InvalidChallenge | AccountError::InvalidSignature(_))
+        );
+        self.throttle.record_login(client, &key, !failed);
+        outcome
+    }
+
+    async fn check_wallet_login(
         &self,
         gaid: &Gaid,
         challenge: &Challenge,

@@ -176,10 +176,10 @@ impl App {
             None => None,
         };
         let Some(credentials) = credentials else {
-            verify_password(password, DUMMY_HASH.to_owned()).await;
+            verify_password(password, DUMMY_HASH.to_owned()).await?;
             return Err(AuthError::InvalidCredentials);
         };
-        if !verify_password(password, credentials.password_hash).await {
+        if !verify_password(password, credentials.password_hash).await? {
             return Err(AuthError::InvalidCredentials);
         }
         if credentials.manager.is_locked {

@@ -262,3 +262,102 @@ async fn each_vesting_notice_is_delivered_once_across_restarts_and_a_mail_server
         mail[2]
     );
 }
+
+/// An SMTP server that accepts connections and never says a word; reports each accept.
+async fn silent_smtp() -> (u16, tokio::sync::mpsc::UnboundedReceiver<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (accepted, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket);
+            let _ = accepted.send(());
+        }
+    });
+    (port, rx)
+}
+
+/// Issue 13: a stalled SMTP server holds no database lock. While the job waits on a server
+/// that accepted the connection and never answers, logins and assignment writes on the same
+/// SQLite file go through at once; the send times out, and once a server answers the
+/// notice is delivered, saying it may be a duplicate (the timed-out attempt may have
+/// reached the server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_smtp_server_blocks_no_writes_and_the_notice_follows_once_it_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, maildir) = (dir.path().join("t.db"), dir.path().join("maildir"));
+    let (alice, _bob) = {
+        let store = SqliteStore::open_path(&db).await.unwrap();
+        abcompany(&store).await
+    };
+    let (port, mut accepted) = silent_smtp().await;
+    let silent = Arc::new(
+        SmtpMailer::new(&SmtpConfig {
+            host: "127.0.0.1".into(),
+            port,
+            tls: SmtpTls::None,
+            credentials: None,
+            from: "Tessera <tessera@platform.example>".into(),
+            timeout: Duration::from_secs(2),
+        })
+        .unwrap(),
+    );
+    let (stalled, store) = job(&db, NOW, silent).await;
+    let round = tokio::spawn(async move { stalled.run_round().await.unwrap() });
+    accepted.recv().await.unwrap(); // the send is in progress now
+
+    // Meanwhile another connection to the same file writes: an issuer, a login, an edit.
+    let app = App::new(
+        Arc::new(SqliteStore::open_path(&db).await.unwrap()),
+        Arc::new(FixedClock::new(NOW)),
+        Arc::new(SyntaxOnlyAccounts),
+        AuthConfig::default(),
+    );
+    let started = std::time::Instant::now();
+    let name = Username::parse("second").unwrap();
+    let pw = tessera_app::Password::new("a long enough password");
+    app.create_issuer(&name, &pw).await.unwrap();
+    app.obtain_token(None, "second", &pw).await.unwrap();
+    let settings = IssuerSettings {
+        email: Some("other@second.example".into()),
+        notice_days: 5,
+    };
+    let issuer = store
+        .issuer_credentials(&name)
+        .await
+        .unwrap()
+        .unwrap()
+        .issuer
+        .id;
+    store
+        .set_issuer_settings(issuer, &settings, NOW)
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "writes waited {:?} behind the SMTP send",
+        started.elapsed()
+    );
+    assert!(!round.is_finished(), "the send is still stalled");
+
+    let report = round.await.unwrap();
+    assert_eq!((report.due, report.sent, report.failed), (1, 0, 1));
+
+    let smtp = SmtpServer::start(&maildir).await;
+    let (back, _store) = job(&db, NOW + 60, smtp.mailer()).await;
+    assert_eq!(back.run_round().await.unwrap(), sent(1));
+    assert_eq!(back.run_round().await.unwrap(), RoundReport::default());
+    let mail = delivered(&maildir);
+    assert_eq!(mail.len(), 1);
+    assert!(
+        mail[0].contains(&format!("Assignment: {}", alice.0)),
+        "{}",
+        mail[0]
+    );
+    assert!(
+        mail[0].contains("X-Tessera-Possible-Duplicate: yes"),
+        "{}",
+        mail[0]
+    );
+}

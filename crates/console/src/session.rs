@@ -246,7 +246,12 @@ pub struct LoginForm {
 }
 
 /// `POST /login`: a session on success, the form with the API's message otherwise.
-pub async fn login(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn login(
+    State(app): State<App>,
+    tessera_server::ClientAddr(client): tessera_server::ClientAddr,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let Ok(form) = serde_urlencoded::from_bytes::<LoginForm>(&body) else {
         return ConsoleError::Csrf.into_response();
     };
@@ -255,7 +260,7 @@ pub async fn login(State(app): State<App>, headers: HeaderMap, body: Bytes) -> R
         return ConsoleError::Csrf.into_response();
     }
     match app
-        .obtain_token(form.username.trim(), &Password::new(form.password))
+        .obtain_token(client, form.username.trim(), &Password::new(form.password))
         .await
     {
         Ok(token) => {

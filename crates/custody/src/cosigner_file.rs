@@ -75,7 +75,10 @@ impl CosignerMaster {
             let _ = fs::remove_file(path);
             return Err(io_err(e));
         }
-        Ok(())
+        // The file's data is synced; its directory entry is only durable once the directory
+        // is: without this a power cut could leave no key file while accounts were already
+        // registered against the key.
+        sync_parent_dir(path).map_err(io_err)
     }
 
     /// Reads the key file, refusing files readable by group or others.
@@ -121,6 +124,15 @@ impl CosignerMaster {
             other => other,
         }
     }
+}
+
+/// fsyncs the directory holding `path` (its new entries become durable).
+fn sync_parent_dir(path: &Path) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    fs::File::open(dir)?.sync_all()
 }
 
 #[cfg(test)]

@@ -59,6 +59,15 @@ pub enum ApiError {
     },
     /// 413: body too large.
     PayloadTooLarge,
+    /// 429: throttled; answered with `Retry-After`.
+    TooManyRequests(tessera_app::Throttled),
+    /// 503: a dependency (the Elements node) is unavailable; try again later.
+    Unavailable {
+        /// Machine code.
+        code: &'static str,
+        /// What is unavailable.
+        message: String,
+    },
     /// 500: a failure that is not the client's; the cause is logged, not returned.
     Internal(String),
 }
@@ -106,6 +115,10 @@ impl ApiError {
                 "payload_too_large",
                 format!("request body exceeds {} bytes", crate::MAX_BODY_BYTES),
             ),
+            Self::TooManyRequests(t) => (StatusCode::TOO_MANY_REQUESTS, t.code, t.to_string()),
+            Self::Unavailable { code, message } => {
+                (StatusCode::SERVICE_UNAVAILABLE, code, message.clone())
+            }
             Self::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal_error",
@@ -125,7 +138,18 @@ impl IntoResponse for ApiError {
         if let Self::AmpError { message, .. } = &self {
             body.error = Some(message.clone());
         }
-        (status, Json(body)).into_response()
+        let retry_after = match &self {
+            Self::TooManyRequests(t) => Some(t.retry_after.as_secs()),
+            Self::Unavailable { .. } => Some(5),
+            _ => None,
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Some(secs) = retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
+        }
+        response
     }
 }
 
@@ -173,9 +197,17 @@ impl From<AuthError> for ApiError {
                 message: e.to_string(),
             },
             AuthError::WeakPassword { .. } => Self::bad_request("invalid_password", e),
+            AuthError::WrongCurrentPassword => Self::bad_request("wrong_current_password", e),
+            AuthError::Throttled(t) => Self::TooManyRequests(t),
             AuthError::Conflict(c) => conflict(c),
             AuthError::Hashing(_) | AuthError::Store(_) => Self::Internal(e.to_string()),
         }
+    }
+}
+
+impl From<tessera_app::Throttled> for ApiError {
+    fn from(t: tessera_app::Throttled) -> Self {
+        Self::TooManyRequests(t)
     }
 }
 
@@ -225,6 +257,7 @@ impl From<AccountError> for ApiError {
                 code: "invalid_signature",
                 message: e.to_string(),
             },
+            AccountError::Throttled(t) => Self::TooManyRequests(t.clone()),
             AccountError::NoCosigner | AccountError::Derivation(_) | AccountError::Store(_) => {
                 Self::Internal(e.to_string())
             }

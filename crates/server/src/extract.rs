@@ -240,3 +240,19 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonOrForm<T> {
             .map_err(|e| ApiError::bad_request("invalid_body", format!("invalid form body: {e}")))
     }
 }
+
+/// The client's address (the TCP peer), for the throttle; `None` when the service is
+/// called in-process without a connection (tests).
+pub struct ClientAddr(pub Option<std::net::IpAddr>);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        Ok(Self(peer))
+    }
+}

@@ -13,8 +13,11 @@ pub mod manager_policy;
 pub mod openapi;
 mod openapi_common;
 mod routes;
+mod serve;
 
 pub use error::ApiError;
+pub use extract::ClientAddr;
+pub use serve::{node_unavailable, run_with_limits, ServeLimits};
 
 /// The files `tessera confirm` executes (AMP §3), built exactly as the API hands them out,
 /// for other front ends of the same app (the console).
@@ -43,7 +46,7 @@ pub fn router(app: App) -> Router {
 }
 
 /// The complete HTTP service: routes plus AMP's optional trailing slashes
-/// (`/api/assets/` and `/api/assets` are the same call).
+/// (`/api/assets/` and `/api/assets` are the same call), with the default request limits.
 pub fn service(
     app: App,
 ) -> impl tower::Service<
@@ -54,11 +57,26 @@ pub fn service(
 > + Clone
        + Send
        + 'static {
-    NormalizePathLayer::trim_trailing_slash().layer(router(app))
+    service_with_limits(app, ServeLimits::default())
 }
 
-/// Serves the API on `listener` until `shutdown` completes, then finishes the requests in
-/// flight (graceful shutdown).
+/// [`service`] with these limits on requests in flight and their duration.
+pub fn service_with_limits(
+    app: App,
+    limits: ServeLimits,
+) -> impl tower::Service<
+    Request,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future = impl Send,
+> + Clone
+       + Send
+       + 'static {
+    NormalizePathLayer::trim_trailing_slash().layer(serve::with_request_limits(router(app), limits))
+}
+
+/// Serves the API on `listener` with the default [`ServeLimits`] until `shutdown`
+/// completes, then finishes the requests in flight (graceful shutdown).
 pub async fn run(
     listener: tokio::net::TcpListener,
     app: App,
@@ -75,10 +93,5 @@ pub async fn run_with(
     beside: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let routes = beside.merge(router(app));
-    let service = NormalizePathLayer::trim_trailing_slash().layer(routes);
-    let service = axum::ServiceExt::<Request>::into_make_service(service);
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    run_with_limits(listener, app, beside, ServeLimits::default(), shutdown).await
 }

@@ -76,6 +76,15 @@ pub trait AccountStore: Send + Sync {
         expires_at: i64,
     ) -> Result<(), StoreError>;
 
+    /// How many unexpired (`expires_at > now`) login challenges the account holds (the
+    /// app caps them: each is a row anyone may ask for).
+    async fn open_wallet_challenges(&self, account: AccountId, now: i64)
+        -> Result<u64, StoreError>;
+
+    /// Deletes every expired (`expires_at <= now`) API, manager and wallet token and wallet
+    /// challenge; returns how many rows went.
+    async fn purge_expired_sessions(&self, now: i64) -> Result<u64, StoreError>;
+
     /// Uses up a challenge: `true` (and the challenge is deleted) if it exists, belongs
     /// to this account and is unexpired (`expires_at > now`); `false` otherwise, and then
     /// nothing changes.

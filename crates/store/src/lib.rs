@@ -68,8 +68,8 @@ pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};
 pub use report_store::{
     DividendLineRecord, DividendRecord, DueNotice, IssuerSettings, NewDividend, NewPayment,
-    NoticeKind, NoticeOutcome, NoticeSend, PaymentRecord, ReportStore, SendFailure,
-    DEFAULT_NOTICE_DAYS,
+    NoticeClaim, NoticeKind, NoticeOutcome, NoticeSend, PaymentRecord, ReportStore, SendFailure,
+    DEFAULT_NOTICE_DAYS, NOTICE_LEASE_SECONDS,
 };
 pub use sqlite::{SqliteStore, BUSY_TIMEOUT};
 pub use supply_store::SupplyStore;

@@ -3,7 +3,7 @@
 //!
 //! Dividends and payments are records of what the issuer computed and paid outside
 //! Tessera; they are written once and never edited. Vesting notices are the one place
-//! where the store takes part in an effect: [`ReportStore::send_notice_once`] runs the
+//! where the store takes part in an effect: [`ReportStore::send_notice_once`] claims, runs the
 //! e-mail send inside the transaction that claims it, so that each (assignment, kind)
 //! notice is sent once, whatever restarts or how many server instances share the store.
 
@@ -173,11 +173,37 @@ pub struct DueNotice {
 /// Why a notice could not be sent (returned by the sender, kept for the log).
 pub type SendFailure = Box<dyn std::error::Error + Send + Sync>;
 
-/// Sends one notice; called by [`ReportStore::send_notice_once`] inside its transaction.
+/// Sends one notice; called by [`ReportStore::send_notice_once`] between the claim and
+/// the mark, outside any transaction.
 #[async_trait]
 pub trait NoticeSend: Send + Sync {
-    /// Sends it; `Ok` only once the message was accepted for delivery.
-    async fn send(&self, notice: &DueNotice) -> Result<(), SendFailure>;
+    /// Sends it; `Ok` only once the message was accepted for delivery. With
+    /// `possible_duplicate` an earlier attempt may have been delivered: the message must
+    /// say so.
+    async fn send(&self, notice: &DueNotice, possible_duplicate: bool) -> Result<(), SendFailure>;
+
+    /// Whether a failed send may still have delivered the message (a timeout after the
+    /// data was written): then the next attempt is flagged as a possible duplicate.
+    fn may_have_delivered(&self, _failure: &SendFailure) -> bool {
+        false
+    }
+}
+
+/// How long a claim on a notice lasts: longer than any send may take, so that only a
+/// crashed claimant's notice is claimed again.
+pub const NOTICE_LEASE_SECONDS: i64 = 600;
+
+/// What [`ReportStore::claim_notice`] got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeClaim {
+    /// This caller sends it now; with `possible_duplicate` an earlier claim may have
+    /// delivered it.
+    Claimed {
+        /// An earlier attempt may have been delivered.
+        possible_duplicate: bool,
+    },
+    /// Sent already, or another instance holds the claim.
+    Taken,
 }
 
 /// What [`ReportStore::send_notice_once`] did.
@@ -263,14 +289,50 @@ pub trait ReportStore: Send + Sync {
     /// `VestingDay` for those that vested in `(now − 1 day, now]`. By vesting time.
     async fn due_notices(&self, now: i64) -> Result<Vec<DueNotice>, StoreError>;
 
-    /// Sends `notice` once: in one write transaction, takes the notice job's lock
-    /// (PostgreSQL: a transaction-level advisory lock, tried without waiting; SQLite: the
-    /// write lock), inserts the (assignment, kind) row, calls `sender`, and commits only
-    /// if it succeeded. A row present already means [`NoticeOutcome::AlreadySent`].
+    /// Claims `notice` until `now + lease_seconds` in one short transaction: a new claim,
+    /// or one whose earlier claimant's lease ran out without marking it sent.
+    async fn claim_notice(
+        &self,
+        notice: &DueNotice,
+        now: i64,
+        lease_seconds: i64,
+    ) -> Result<NoticeClaim, StoreError>;
+
+    /// Marks a claimed notice sent (it is never due again).
+    async fn mark_notice_sent(&self, notice: &DueNotice, now: i64) -> Result<(), StoreError>;
+
+    /// Releases a claim whose send failed, so the next round retries it at once.
+    /// `may_have_delivered`: the attempt counts, and the retry says it may be a duplicate.
+    async fn release_notice(
+        &self,
+        notice: &DueNotice,
+        may_have_delivered: bool,
+    ) -> Result<(), StoreError>;
+
+    /// Sends `notice` at most once per claim: claims it, calls `sender` outside any
+    /// transaction, then marks it sent or releases it. A crash between the send and the
+    /// mark leaves the claim to expire; the next claimant sends again, flagged as a possible
+    /// duplicate.
     async fn send_notice_once(
         &self,
         notice: &DueNotice,
         now: i64,
         sender: &dyn NoticeSend,
-    ) -> Result<NoticeOutcome, StoreError>;
+    ) -> Result<NoticeOutcome, StoreError> {
+        let possible_duplicate = match self.claim_notice(notice, now, NOTICE_LEASE_SECONDS).await? {
+            NoticeClaim::Taken => return Ok(NoticeOutcome::AlreadySent),
+            NoticeClaim::Claimed { possible_duplicate } => possible_duplicate,
+        };
+        match sender.send(notice, possible_duplicate).await {
+            Ok(()) => {
+                self.mark_notice_sent(notice, now).await?;
+                Ok(NoticeOutcome::Sent)
+            }
+            Err(err) => {
+                self.release_notice(notice, sender.may_have_delivered(&err))
+                    .await?;
+                Ok(NoticeOutcome::Failed(err))
+            }
+        }
+    }
 }

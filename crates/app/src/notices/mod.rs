@@ -1,25 +1,28 @@
 //! The vesting notice job: e-mails each issuer about assignments vesting soon and on the
-//! day they vest, exactly once per assignment and kind of notice.
+//! day they vest, once per assignment, kind of notice and vesting date.
 //!
 //! Each round lists the notices due ([`ReportStore::due_notices`]) and sends each one
-//! through [`ReportStore::send_notice_once`], which inserts the (assignment, kind) row and
-//! sends the e-mail inside one transaction, committing only once the SMTP server accepted
-//! the message. So a notice is recorded if and only if it was accepted: a failed send
-//! leaves no row and is tried again next round; a restart, or a second server instance on
-//! the same PostgreSQL, finds the row (the primary key refuses a second one, and an
-//! instance that loses the race waits on the first's uncommitted row, then sees it). On
-//! PostgreSQL the transaction also takes an advisory lock without waiting, so while one
-//! instance is sending, the others skip their round instead of queueing behind it.
+//! through [`ReportStore::send_notice_once`]: the notice is *claimed* in a short
+//! transaction (a lease, see [`tessera_store::NOTICE_LEASE_SECONDS`]), the e-mail is sent
+//! outside any transaction under the SMTP timeout, and the notice is then marked sent. So a
+//! stalled SMTP server holds no database lock: logins, decisions and the chain watcher keep
+//! writing meanwhile (issue 13). Several instances on one PostgreSQL never send the same
+//! notice at once: the claim is a row only one of them gets.
 //!
-//! The one remaining window is a crash (or a lost connection to the database) after the
-//! SMTP server accepted a message and before the commit: that notice is sent again next
-//! round. No protocol closes it without the mail server's help; this keeps it to the time
-//! of one commit, and errs towards a duplicate rather than a lost notice.
+//! A crash between the send and the mark (or a timed-out send, which the server may have
+//! taken) leaves the notice to be sent again once the lease runs out, and that message
+//! carries [`POSSIBLE_DUPLICATE_HEADER`]. A send the server surely refused (connection
+//! refused, an SMTP error reply) is released and retried next round without that header.
+//!
+//! A notice belongs to the vesting date it announces: when an assignment's date is edited
+//! after its notice went out, the new date's notices fall due; the old date's never again.
 
 mod mailer;
 mod message;
 
-pub use mailer::{MailError, Mailer, SmtpConfig, SmtpMailer, SmtpTls};
+pub use mailer::{
+    Mail, MailError, Mailer, SmtpConfig, SmtpMailer, SmtpTls, POSSIBLE_DUPLICATE_HEADER,
+};
 pub use message::compose;
 
 use crate::App;
@@ -57,10 +60,22 @@ struct MailSender<'a> {
 
 #[async_trait::async_trait]
 impl NoticeSend for MailSender<'_> {
-    async fn send(&self, notice: &DueNotice) -> Result<(), SendFailure> {
+    async fn send(&self, notice: &DueNotice, possible_duplicate: bool) -> Result<(), SendFailure> {
         let (subject, body) = compose(notice);
-        self.mailer.send(&notice.email, &subject, &body).await?;
+        let mail = Mail {
+            to: notice.email.clone(),
+            subject,
+            body,
+            possible_duplicate,
+        };
+        self.mailer.send(&mail).await?;
         Ok(())
+    }
+
+    fn may_have_delivered(&self, failure: &SendFailure) -> bool {
+        failure
+            .downcast_ref::<MailError>()
+            .is_none_or(MailError::may_have_delivered)
     }
 }
 

@@ -119,6 +119,10 @@ pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
         shutdown_signal(),
     ));
     args.notices.spawn(app.clone(), shutdown_signal())?;
+    tokio::spawn(
+        app.clone()
+            .run_session_purge(std::time::Duration::from_secs(3600), shutdown_signal()),
+    );
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .with_context(|| format!("cannot listen on {}", args.listen))?;

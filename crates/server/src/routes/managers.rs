@@ -8,7 +8,7 @@ use crate::extract::{ApiObject, ApiPath, CurrentActor, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::Json;
-use tessera_api_types::{ChangePassword, ChangePasswordResponse, CreateManager, ErrorBody};
+use tessera_api_types::{ChangePasswordResponse, CreateManager, ErrorBody, SetPassword};
 use tessera_app::{Actor, App, ManagerError, Password};
 use tessera_core::{AssetUuid, ManagerId, Username};
 
@@ -149,14 +149,14 @@ pub async fn remove_asset(
 
 /// Set a manager's password; its earlier tokens are revoked and a new one is returned.
 #[utoipa::path(post, path = "/api/managers/{id}/change-password", tag = "managers",
-    security(("token" = [])), params(("id" = i64, Path)), request_body = ChangePassword,
+    security(("token" = [])), params(("id" = i64, Path)), request_body = SetPassword,
     responses((status = 200, body = ChangePasswordResponse), (status = 400, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn change_password(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(id): ApiPath<i64>,
-    ApiObject(body): ApiObject<ChangePassword>,
+    ApiObject(body): ApiObject<SetPassword>,
 ) -> Result<Json<ChangePasswordResponse>> {
     let password = Password::new(body.password);
     let (manager, token) = app

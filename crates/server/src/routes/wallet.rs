@@ -4,7 +4,7 @@
 //! tokens do not open them, and wallet tokens do not open issuer endpoints (separate
 //! token tables).
 
-use crate::extract::{ApiObject, CurrentAccount};
+use crate::extract::{ApiObject, ClientAddr, CurrentAccount};
 use crate::{convert, ApiError};
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,10 +19,14 @@ use tessera_custody::{Challenge, ChallengeSignature};
 
 type Result<T> = std::result::Result<T, ApiError>;
 
-/// Reserve a platform co-signer key for a new managed account.
+/// Reserve a platform co-signer key for a new managed account (throttled per address).
 #[utoipa::path(post, path = "/api/wallet/cosigner-key", tag = "wallet",
-    responses((status = 200, body = CosignerKey)))]
-pub async fn cosigner_key(State(app): State<App>) -> Result<Json<CosignerKey>> {
+    responses((status = 200, body = CosignerKey), (status = 429, body = ErrorBody)))]
+pub async fn cosigner_key(
+    State(app): State<App>,
+    ClientAddr(client): ClientAddr,
+) -> Result<Json<CosignerKey>> {
+    app.throttle().admit_write(client)?;
     let (index, key) = app.new_cosigner_key().await?;
     Ok(Json(CosignerKey {
         cosigner_index: index,
@@ -33,11 +37,14 @@ pub async fn cosigner_key(State(app): State<App>) -> Result<Json<CosignerKey>> {
 
 /// Register a managed account by its descriptor; answers its GAID (201).
 #[utoipa::path(post, path = "/api/wallet/accounts", tag = "wallet", request_body = RegisterAccount,
-    responses((status = 201, body = Account), (status = 400, body = ErrorBody)))]
+    responses((status = 201, body = Account), (status = 400, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 pub async fn register(
     State(app): State<App>,
+    ClientAddr(client): ClientAddr,
     ApiObject(body): ApiObject<RegisterAccount>,
 ) -> Result<(StatusCode, Json<Account>)> {
+    app.throttle().admit_write(client)?;
     let account = app
         .register_account(&body.descriptor, body.cosigner_index)
         .await?;
@@ -52,11 +59,14 @@ pub async fn register(
 
 /// Start a wallet login: a single-use challenge to sign.
 #[utoipa::path(post, path = "/api/wallet/challenge", tag = "wallet", request_body = ChallengeRequest,
-    responses((status = 200, body = ChallengeResponse), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ChallengeResponse), (status = 404, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 pub async fn challenge(
     State(app): State<App>,
+    ClientAddr(client): ClientAddr,
     ApiObject(body): ApiObject<ChallengeRequest>,
 ) -> Result<Json<ChallengeResponse>> {
+    app.throttle().admit_write(client)?;
     let gaid = convert::gaid(&body.gaid)?;
     let challenge = app.wallet_challenge(&gaid).await?;
     Ok(Json(ChallengeResponse {
@@ -66,9 +76,11 @@ pub async fn challenge(
 
 /// Finish a wallet login with the signed challenge; answers a wallet token.
 #[utoipa::path(post, path = "/api/wallet/login", tag = "wallet", request_body = WalletLogin,
-    responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = TokenResponse), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
 pub async fn login(
     State(app): State<App>,
+    ClientAddr(client): ClientAddr,
     ApiObject(body): ApiObject<WalletLogin>,
 ) -> Result<Json<TokenResponse>> {
     let gaid = convert::gaid(&body.gaid)?;
@@ -80,7 +92,9 @@ pub async fn login(
         .signature
         .parse()
         .map_err(|e| ApiError::bad_request("invalid_signature", format!("signature: {e}")))?;
-    let token = app.wallet_login(&gaid, &challenge, &signature).await?;
+    let token = app
+        .wallet_login(client, &gaid, &challenge, &signature)
+        .await?;
     Ok(Json(TokenResponse {
         token: token.reveal().to_owned(),
     }))

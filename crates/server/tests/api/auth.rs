@@ -118,7 +118,7 @@ async fn change_password_revokes_old_tokens_under_both_spellings() {
         .post(
             "/api/user/change-password",
             &token,
-            json!({ "password": "a new passphrase" }),
+            json!({ "password": "a new passphrase", "current_password": PASSWORD }),
         )
         .await
         .expect(StatusCode::OK);
@@ -140,7 +140,7 @@ async fn change_password_revokes_old_tokens_under_both_spellings() {
     t.post(
         "/api/user/change_password",
         &fresh,
-        json!({ "password": "third passphrase" }),
+        json!({ "password": "third passphrase", "current_password": "a new passphrase" }),
     )
     .await
     .expect(StatusCode::OK);
@@ -156,17 +156,32 @@ async fn a_refused_password_change_changes_nothing() {
     t.post(
         "/api/user/change-password",
         &token,
-        json!({ "password": "short" }),
+        json!({ "password": "short", "current_password": PASSWORD }),
     )
     .await
     .expect_error(StatusCode::BAD_REQUEST, "invalid_password");
     t.post(
         "/api/user/change-password",
         &token,
-        json!({ "pasword": "typo in field" }),
+        json!({ "pasword": "typo in field", "current_password": PASSWORD }),
     )
     .await
     .expect_error(StatusCode::BAD_REQUEST, "invalid_body");
+    // Issue 13: a token alone cannot change the password.
+    t.post(
+        "/api/user/change-password",
+        &token,
+        json!({ "password": "a new passphrase" }),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "invalid_body");
+    t.post(
+        "/api/user/change-password",
+        &token,
+        json!({ "password": "a new passphrase", "current_password": "not the password" }),
+    )
+    .await
+    .expect_error(StatusCode::BAD_REQUEST, "wrong_current_password");
     t.get("/api/registered_users", &token)
         .await
         .expect(StatusCode::OK);

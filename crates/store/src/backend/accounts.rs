@@ -192,6 +192,33 @@ macro_rules! impl_account_store {
                         .await
                 }
 
+                async fn open_wallet_challenges(
+                    &self,
+                    account: AccountId,
+                    now: i64,
+                ) -> Result<u64, StoreError> {
+                    let (count,): (i64,) = sqlx::query_as(sql::CHALLENGES_OPEN)
+                        .bind(account.0)
+                        .bind(now)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(u64::try_from(count).unwrap_or(0))
+                }
+
+                async fn purge_expired_sessions(&self, now: i64) -> Result<u64, StoreError> {
+                    let mut tx = self.write_tx().await?;
+                    let mut purged = 0;
+                    for statement in sql::SESSIONS_PURGE {
+                        purged += sqlx::query(statement)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?
+                            .rows_affected();
+                    }
+                    tx.commit().await?;
+                    Ok(purged)
+                }
+
                 async fn take_wallet_challenge(
                     &self,
                     account: AccountId,

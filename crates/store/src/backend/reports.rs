@@ -1,38 +1,15 @@
 //! [`ReportStore`](crate::ReportStore) for a backend: issuer settings, dividends, payments
-//! and vesting notices.
-//!
-//! The notice job's lock differs per backend, so it is chosen by the backend's database
-//! type ([`NoticeLock`]): PostgreSQL tries a transaction-level advisory lock (released by
-//! commit or rollback, so a crashed instance never holds it); SQLite's `BEGIN IMMEDIATE`
-//! already gives the transaction the database's single write lock.
-
-/// How a backend makes one notice transaction exclusive among server instances.
-pub(crate) trait NoticeLock {
-    /// A statement taking the lock without waiting, answering whether it got it (`None`:
-    /// the write transaction is exclusive already).
-    const TRY_LOCK: Option<&'static str>;
-}
-
-impl NoticeLock for sqlx::Sqlite {
-    const TRY_LOCK: Option<&'static str> = None;
-}
-
-impl NoticeLock for sqlx::Postgres {
-    const TRY_LOCK: Option<&'static str> = Some("SELECT pg_try_advisory_xact_lock($1)");
-}
+//! and vesting notices (claimed, then marked sent, each in its own short transaction).
 
 macro_rules! impl_report_store {
     ($store:ty, $conn:ty) => {
         const _: () = {
             use tessera_core::{AssetUuid, IssuerId};
-            use $crate::backend::reports::NoticeLock;
             use $crate::rows::{amount_column, excluded_column, payout_columns};
             use $crate::{
                 rows, sql, DividendRecord, DueNotice, IssuerSettings, NewDividend, NewPayment,
-                NoticeOutcome, NoticeSend, PaymentRecord, ReportStore, StoreError,
+                NoticeClaim, PaymentRecord, ReportStore, StoreError,
             };
-
-            type Db = <$conn as sqlx::Connection>::Database;
 
             impl $store {
                 async fn report_asset_exists(
@@ -274,46 +251,60 @@ macro_rules! impl_report_store {
                     rows.into_iter().map(rows::notice).collect()
                 }
 
-                async fn send_notice_once(
+                async fn claim_notice(
                     &self,
                     notice: &DueNotice,
                     now: i64,
-                    sender: &dyn NoticeSend,
-                ) -> Result<NoticeOutcome, StoreError> {
+                    lease_seconds: i64,
+                ) -> Result<NoticeClaim, StoreError> {
                     let mut tx = self.write_tx().await?;
-                    if let Some(statement) = <Db as NoticeLock>::TRY_LOCK {
-                        let (locked,): (bool,) = sqlx::query_as(statement)
-                            .bind(sql::NOTICE_LOCK_KEY)
-                            .fetch_one(&mut *tx)
-                            .await?;
-                        if !locked {
-                            tx.rollback().await?;
-                            return Ok(NoticeOutcome::Busy);
-                        }
-                    }
-                    let claimed = sqlx::query(sql::NOTICE_CLAIM)
+                    let attempts: Option<(i64,)> = sqlx::query_as(sql::NOTICE_CLAIM)
                         .bind(notice.assignment.0)
                         .bind(notice.kind.as_str())
+                        .bind(notice.vesting_timestamp)
                         .bind(notice.issuer.0)
                         .bind(&notice.email)
+                        .bind(now.saturating_add(lease_seconds))
+                        .bind(now)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    tx.commit().await?;
+                    Ok(match attempts {
+                        Some((n,)) => NoticeClaim::Claimed {
+                            possible_duplicate: n > 1,
+                        },
+                        None => NoticeClaim::Taken,
+                    })
+                }
+
+                async fn mark_notice_sent(
+                    &self,
+                    notice: &DueNotice,
+                    now: i64,
+                ) -> Result<(), StoreError> {
+                    sqlx::query(sql::NOTICE_SENT)
+                        .bind(notice.assignment.0)
+                        .bind(notice.kind.as_str())
                         .bind(notice.vesting_timestamp)
                         .bind(now)
-                        .execute(&mut *tx)
+                        .execute(&self.pool)
                         .await?;
-                    if claimed.rows_affected() == 0 {
-                        tx.rollback().await?;
-                        return Ok(NoticeOutcome::AlreadySent);
-                    }
-                    match sender.send(notice).await {
-                        Ok(()) => {
-                            tx.commit().await?;
-                            Ok(NoticeOutcome::Sent)
-                        }
-                        Err(err) => {
-                            tx.rollback().await?;
-                            Ok(NoticeOutcome::Failed(err))
-                        }
-                    }
+                    Ok(())
+                }
+
+                async fn release_notice(
+                    &self,
+                    notice: &DueNotice,
+                    may_have_delivered: bool,
+                ) -> Result<(), StoreError> {
+                    sqlx::query(sql::NOTICE_RELEASE)
+                        .bind(notice.assignment.0)
+                        .bind(notice.kind.as_str())
+                        .bind(notice.vesting_timestamp)
+                        .bind(if may_have_delivered { 0_i64 } else { 1_i64 })
+                        .execute(&self.pool)
+                        .await?;
+                    Ok(())
                 }
             }
         };

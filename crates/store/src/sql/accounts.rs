@@ -48,6 +48,15 @@ pub(crate) const ADDRESSES: &str = concat!(
 
 pub(crate) const CHALLENGE_INSERT: &str = "INSERT INTO wallet_challenges \
      (challenge, account_id, expires_at) VALUES ($1, $2, $3)";
+pub(crate) const CHALLENGES_OPEN: &str =
+    "SELECT COUNT(*) FROM wallet_challenges WHERE account_id = $1 AND expires_at > $2";
+/// The purge job's deletes, each `expires_at <= $1`.
+pub(crate) const SESSIONS_PURGE: [&str; 4] = [
+    "DELETE FROM api_tokens WHERE expires_at <= $1",
+    "DELETE FROM manager_tokens WHERE expires_at <= $1",
+    "DELETE FROM wallet_tokens WHERE expires_at <= $1",
+    "DELETE FROM wallet_challenges WHERE expires_at <= $1",
+];
 /// Single use: the challenge is deleted by the call that accepts it.
 pub(crate) const CHALLENGE_TAKE: &str = "DELETE FROM wallet_challenges \
      WHERE challenge = $1 AND account_id = $2 AND expires_at > $3";

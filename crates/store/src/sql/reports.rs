@@ -56,10 +56,23 @@ pub(crate) const NOTICES_DUE: &str = "SELECT a.issuer_id, s.email, k.kind, a.id,
        OR (k.kind = 'vesting_day' AND a.vesting_timestamp <= CAST($1 AS BIGINT) \
            AND a.vesting_timestamp > CAST($1 AS BIGINT) - 86400)) \
      AND NOT EXISTS (SELECT 1 FROM vesting_notices n \
-                     WHERE n.assignment_id = a.id AND n.kind = k.kind) \
+                     WHERE n.assignment_id = a.id AND n.kind = k.kind \
+                     AND n.vesting_timestamp = a.vesting_timestamp \
+                     AND (n.sent_at IS NOT NULL OR n.claimed_until > CAST($1 AS BIGINT))) \
      ORDER BY a.vesting_timestamp, a.id, k.kind";
+/// Claims a notice until `$6`: a new row, or an unsent one whose lease ran out. Answers
+/// the attempts so far (none: someone else holds or sent it).
 pub(crate) const NOTICE_CLAIM: &str = "INSERT INTO vesting_notices \
-     (assignment_id, kind, issuer_id, email, vesting_timestamp, sent_at) \
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING";
-/// The notice job's advisory lock key on PostgreSQL ("tessera vesting notices").
-pub(crate) const NOTICE_LOCK_KEY: i64 = 0x7465_7373_6e6f_7469;
+     (assignment_id, kind, vesting_timestamp, issuer_id, email, claimed_until, attempts) \
+     VALUES ($1, $2, $3, $4, $5, $6, 1) \
+     ON CONFLICT (assignment_id, kind, vesting_timestamp) DO UPDATE \
+     SET claimed_until = excluded.claimed_until, attempts = vesting_notices.attempts + 1 \
+     WHERE vesting_notices.sent_at IS NULL AND vesting_notices.claimed_until <= $7 \
+     RETURNING attempts";
+pub(crate) const NOTICE_SENT: &str = "UPDATE vesting_notices SET sent_at = $4 \
+     WHERE assignment_id = $1 AND kind = $2 AND vesting_timestamp = $3";
+/// Releases a claim whose send failed; `$4` is 1 when the message surely did not leave
+/// (the attempt is not counted), 0 when it may have.
+pub(crate) const NOTICE_RELEASE: &str = "UPDATE vesting_notices \
+     SET claimed_until = 0, attempts = attempts - $4 \
+     WHERE assignment_id = $1 AND kind = $2 AND vesting_timestamp = $3 AND sent_at IS NULL";

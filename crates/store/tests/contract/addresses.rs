@@ -209,6 +209,7 @@ async fn wallet_token_is_valid_until_its_expiry_time(ctx: Ctx) {
 }
 
 contract!(
+    expired_sessions_are_purged_and_open_challenges_counted,
     address_indexes_are_allocated_per_chain_in_order,
     concurrent_address_allocation_never_repeats_an_index,
     recorded_addresses_are_found_by_account_and_script,
@@ -217,3 +218,37 @@ contract!(
     wallet_challenge_is_single_use_and_expires,
     wallet_token_is_valid_until_its_expiry_time,
 );
+
+/// Issue 13: expired tokens and challenges do not pile up; open challenges are counted.
+async fn expired_sessions_are_purged_and_open_challenges_counted(ctx: Ctx) {
+    let store = &*ctx.store;
+    let a = managed_account(store, 0).await;
+    store
+        .insert_wallet_challenge(a.id, "old", 1000)
+        .await
+        .unwrap();
+    store
+        .insert_wallet_challenge(a.id, "new", 3000)
+        .await
+        .unwrap();
+    store
+        .insert_wallet_token(a.id, "t-old", 1000)
+        .await
+        .unwrap();
+    store
+        .insert_wallet_token(a.id, "t-new", 3000)
+        .await
+        .unwrap();
+    assert_eq!(store.open_wallet_challenges(a.id, 2000).await.unwrap(), 1);
+    assert_eq!(store.purge_expired_sessions(2000).await.unwrap(), 2);
+    assert!(!store.take_wallet_challenge(a.id, "old", 0).await.unwrap());
+    assert!(store
+        .take_wallet_challenge(a.id, "new", 2000)
+        .await
+        .unwrap());
+    assert_eq!(
+        store.wallet_token_account("t-new", 2000).await.unwrap(),
+        Some(a.id)
+    );
+    assert_eq!(store.wallet_token_account("t-old", 0).await.unwrap(), None);
+}

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use tessera_core::{AssetUuid, NewAssignment, Payout, RegisteredUserId};
 use tessera_store::{
-    DividendLineRecord, DueNotice, IssuerSettings, NewDividend, NewPayment, NoticeKind,
-    NoticeOutcome, NoticeSend, SendFailure, Store,
+    DividendLineRecord, DueNotice, IssuerSettings, NewDividend, NewPayment, NoticeClaim,
+    NoticeKind, NoticeOutcome, NoticeSend, SendFailure, Store,
 };
 use tokio::sync::Notify;
 
@@ -209,6 +209,7 @@ async fn a_payment_round_trips_and_may_only_name_a_dividend_of_its_asset(ctx: Ct
 #[derive(Default)]
 struct Sender {
     sent: AtomicUsize,
+    flagged: AtomicUsize,
     fail: bool,
     entered: Notify,
     release: Option<Notify>,
@@ -216,7 +217,10 @@ struct Sender {
 
 #[async_trait::async_trait]
 impl NoticeSend for Sender {
-    async fn send(&self, _notice: &DueNotice) -> Result<(), SendFailure> {
+    async fn send(&self, _notice: &DueNotice, possible_duplicate: bool) -> Result<(), SendFailure> {
+        if possible_duplicate {
+            self.flagged.fetch_add(1, Ordering::SeqCst);
+        }
         if let Some(release) = &self.release {
             self.entered.notify_one();
             release.notified().await;
@@ -379,7 +383,95 @@ async fn two_instances_racing_for_a_notice_send_it_once(ctx: Ctx) {
     assert!(matches!(after, NoticeOutcome::AlreadySent), "{after:?}");
 }
 
+/// Issue 13: the claim is a lease; a claimant that dies between send and mark leaves the
+/// notice to be sent again once the lease runs out, flagged as a possible duplicate.
+async fn a_claim_that_was_never_marked_is_sent_again_after_its_lease_flagged(ctx: Ctx) {
+    let store = &*ctx.store;
+    vesting_world(store).await;
+    let notice = store.due_notices(NOW).await.unwrap().remove(0);
+    let lease = tessera_store::NOTICE_LEASE_SECONDS;
+    assert_eq!(
+        store.claim_notice(&notice, NOW, lease).await.unwrap(),
+        NoticeClaim::Claimed {
+            possible_duplicate: false
+        }
+    );
+    // "crash": never marked. While the lease runs, nobody else takes it.
+    assert!(!store.due_notices(NOW + 60).await.unwrap().contains(&notice));
+    assert_eq!(
+        store.claim_notice(&notice, NOW + 60, lease).await.unwrap(),
+        NoticeClaim::Taken
+    );
+    let reopened = ctx.reopen().await;
+    let after = NOW + lease + 1;
+    assert!(reopened.due_notices(after).await.unwrap().contains(&notice));
+    let sender = Sender::default();
+    assert!(matches!(
+        reopened
+            .send_notice_once(&notice, after, &sender)
+            .await
+            .unwrap(),
+        NoticeOutcome::Sent
+    ));
+    assert_eq!(
+        sender.flagged.load(Ordering::SeqCst),
+        1,
+        "possible duplicate"
+    );
+    assert!(matches!(
+        reopened
+            .send_notice_once(&notice, after, &sender)
+            .await
+            .unwrap(),
+        NoticeOutcome::AlreadySent
+    ));
+}
+
+/// Issue 13: a notice belongs to the date it announced. Moving the vesting date after
+/// the notice went out makes the new date's notice due; moving it back does not resend.
+async fn moving_a_vesting_date_makes_the_new_dates_notice_due(ctx: Ctx) {
+    let store = &*ctx.store;
+    let (w, ids) = vesting_world(store).await;
+    let sender = Sender::default();
+    let notice = store
+        .due_notices(NOW)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|n| n.assignment.0 == ids[0])
+        .unwrap();
+    store.send_notice_once(&notice, NOW, &sender).await.unwrap();
+    let mut moved = store
+        .assignment(w.issuer.id, w.asset.uuid, notice.assignment)
+        .await
+        .unwrap()
+        .unwrap();
+    moved.vesting_timestamp = Some(NOW + DAY);
+    assert!(store.update_assignment(w.issuer.id, &moved).await.unwrap());
+    let due = store.due_notices(NOW).await.unwrap();
+    let new_date: Vec<_> = due.iter().filter(|n| n.assignment.0 == ids[0]).collect();
+    assert_eq!(new_date.len(), 1);
+    assert_eq!(new_date[0].vesting_timestamp, NOW + DAY);
+    assert_eq!(new_date[0].kind, NoticeKind::Upcoming);
+    store
+        .send_notice_once(new_date[0], NOW, &sender)
+        .await
+        .unwrap();
+    // Back to the old date: its notice went out already, nothing is due for it.
+    moved.vesting_timestamp = Some(NOW + 2 * DAY);
+    assert!(store.update_assignment(w.issuer.id, &moved).await.unwrap());
+    assert!(store
+        .due_notices(NOW)
+        .await
+        .unwrap()
+        .iter()
+        .all(|n| n.assignment.0 != ids[0]));
+    assert_eq!(sender.sent.load(Ordering::SeqCst), 2);
+}
+
 contract!(
+    a_claim_that_was_never_marked_is_sent_again_after_its_lease_flagged,
+    moving_a_vesting_date_makes_the_new_dates_notice_due,
     settings_default_to_three_days_without_email_and_round_trip,
     a_dividend_round_trips_with_its_lines_and_stays_with_its_asset,
     a_payment_round_trips_and_may_only_name_a_dividend_of_its_asset,

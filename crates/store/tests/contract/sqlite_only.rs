@@ -98,3 +98,14 @@ async fn two_stores_on_one_file_write_concurrently() {
         .unwrap();
     assert!(last.is_some());
 }
+
+/// Issue 13: an acknowledged write must survive a power cut, not only a process crash;
+/// in WAL mode that takes `synchronous=FULL` (NORMAL syncs only at checkpoints).
+#[tokio::test]
+async fn file_databases_sync_every_commit_issue_13() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open_path(dir.path().join("t.db"))
+        .await
+        .unwrap();
+    assert_eq!(store.synchronous_level().await.unwrap(), 2, "FULL");
+}
