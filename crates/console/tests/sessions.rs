@@ -245,7 +245,7 @@ async fn a_manager_sees_neither_issuer_only_pages_nor_their_links() {
         .app
         .authenticate(
             &c.app
-                .obtain_token("acme", &Password::new(PASSWORD))
+                .obtain_token(None, "acme", &Password::new(PASSWORD))
                 .await
                 .expect("token"),
         )
