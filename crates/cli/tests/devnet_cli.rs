@@ -174,3 +174,73 @@ async fn serve_exposes_its_embedded_devnet_on_a_loopback_port() {
     assert_eq!(node.get_block_count().await.unwrap(), before + 2);
     serve.stop();
 }
+
+#[tokio::test]
+async fn serve_uses_the_wallet_named_in_the_elements_url_and_says_what_it_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let chain_dir = dir.path().join("chain");
+    let mut devnet = Running::start(&[
+        "--json",
+        "devnet",
+        "--listen",
+        "127.0.0.1:0",
+        "--data-dir",
+        chain_dir.to_str().unwrap(),
+        "--rpcuser",
+        "u",
+        "--rpcpassword",
+        "p",
+    ]);
+    let listen = devnet.next_json()["listen"].as_str().unwrap().to_owned();
+    let node = client(&format!("http://u:p@{listen}/"));
+    // The first wallet gets the devnet's coins; "treasury" starts empty.
+    for name in ["funder", "treasury"] {
+        node.create_wallet(name, &Default::default()).await.unwrap();
+    }
+    let serve = |url: String, data: &str| {
+        let data = dir.path().join(data);
+        Running::start(&[
+            "--json",
+            "serve",
+            "--elements-url",
+            &url,
+            "--data-dir",
+            data.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+    };
+    let treasury_url = format!("http://u:p@{listen}/wallet/treasury");
+    let mut server = serve(treasury_url.clone(), "a");
+    let chain = server.next_json();
+    assert_eq!(chain["wallet"], "treasury");
+    assert_eq!(chain["wallet_lbtc"], "0.00000000");
+    assert_eq!(chain["can_pay_fees"], false);
+    assert!(!chain["node"].as_str().unwrap().contains("/wallet/"));
+    drop(server);
+
+    let to = node.wallet("treasury").get_new_address().await.unwrap();
+    node.wallet("funder")
+        .send_to_address(&to, sats(5 * 100_000_000), None)
+        .await
+        .unwrap();
+    node.generate_to_address(1, &to).await.unwrap();
+    let mut server = serve(treasury_url, "a");
+    let chain = server.next_json();
+    assert_eq!(chain["wallet_lbtc"], "5.00000000");
+    assert_eq!(chain["can_pay_fees"], true);
+    drop(server);
+    let wallets = node.list_wallets().await.unwrap();
+    assert!(!wallets.contains(&"tessera".to_owned()), "{wallets:?}");
+
+    // Without a wallet in the URL the server uses (and creates) "tessera".
+    let mut server = serve(format!("http://u:p@{listen}"), "b");
+    assert_eq!(server.next_json()["wallet"], "tessera");
+    drop(server);
+    assert!(node
+        .list_wallets()
+        .await
+        .unwrap()
+        .contains(&"tessera".to_owned()));
+    devnet.stop();
+}

@@ -12,13 +12,14 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::time::Duration;
 use tessera_devnet::{Devnet, DevnetConfig};
-use tessera_elements_rpc::{ElementsRpc, NodeUrl, Options};
+use tessera_elements_rpc::{CreateWalletOptions, ElementsRpc, NodeUrl, Options, Sats};
 
 /// Node selection flags of `tessera serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ChainArgs {
-    /// Elements node of the server: http://user:pass@host:port[/wallet/NAME]. When unset, an
-    /// embedded development chain (devnet) in the data directory is used.
+    /// Elements node of the server: http://user:pass@host:port[/wallet/NAME]. NAME is the
+    /// server's own wallet, which funds issuances (default `tessera`, created if missing).
+    /// When unset, an embedded development chain (devnet) in the data directory is used.
     #[arg(long, env = "TESSERA_ELEMENTS_URL", hide_env_values = true)]
     pub elements_url: Option<String>,
     /// Cookie file for the node instead of user:pass in the URL.
@@ -36,6 +37,8 @@ pub struct ChainArgs {
 pub struct Chain {
     /// Client of the node (no wallet selected).
     pub rpc: ElementsRpc,
+    /// The server's own wallet on it: the URL's `/wallet/NAME`, else [`SERVER_WALLET`].
+    pub wallet: String,
     /// URL to print for operators (password masked), e.g. for `tessera confirm -n`.
     pub display_url: String,
     /// The embedded devnet, if any.
@@ -49,10 +52,13 @@ pub async fn start(args: &ChainArgs, data_dir: &Path) -> anyhow::Result<Chain> {
         if let Some(cookie) = &args.elements_cookie {
             node = node.with_cookie_file(cookie);
         }
+        let wallet = node.wallet().unwrap_or(SERVER_WALLET).to_owned();
+        let node = node.with_wallet(None);
         let display_url = node.to_string();
         let rpc = ElementsRpc::new(node, Options::default())?;
         return Ok(Chain {
             rpc,
+            wallet,
             display_url,
             devnet: None,
         });
@@ -88,6 +94,7 @@ pub async fn start(args: &ChainArgs, data_dir: &Path) -> anyhow::Result<Chain> {
     let rpc = ElementsRpc::new(node, Options::default())?;
     Ok(Chain {
         rpc,
+        wallet: SERVER_WALLET.to_owned(),
         display_url: format!("http://tessera:{password}@{local}/"),
         devnet: Some(devnet),
     })
@@ -109,19 +116,30 @@ fn devnet_password(dir: &Path) -> anyhow::Result<String> {
     Ok(password)
 }
 
-/// Name of the server's own wallet on its node (it funds issuances).
+/// Name of the server's own wallet on its node when the URL names none (it funds issuances).
 pub const SERVER_WALLET: &str = "tessera";
 
-/// Loads the server's wallet, creating it on first start. On a fresh devnet the first
-/// wallet created receives the chain's initial L-BTC.
-pub async fn ensure_server_wallet(rpc: &ElementsRpc) -> anyhow::Result<ElementsRpc> {
+/// Loads the server's wallet `name`, creating it on first start (as a descriptor wallet).
+/// On a fresh devnet the first wallet created receives the chain's initial L-BTC.
+pub async fn ensure_server_wallet(rpc: &ElementsRpc, name: &str) -> anyhow::Result<ElementsRpc> {
     let loaded = rpc.list_wallets().await.context("listwallets")?;
-    if !loaded.iter().any(|w| w == SERVER_WALLET) && rpc.load_wallet(SERVER_WALLET).await.is_err() {
-        rpc.create_wallet(SERVER_WALLET, &Default::default())
+    if !loaded.iter().any(|w| w == name) && rpc.load_wallet(name).await.is_err() {
+        let options = CreateWalletOptions {
+            descriptors: true,
+            ..CreateWalletOptions::default()
+        };
+        rpc.create_wallet(name, &options)
             .await
-            .with_context(|| {
-                format!("cannot create the server wallet {SERVER_WALLET:?} on the node")
-            })?;
+            .with_context(|| format!("cannot create the server wallet {name:?} on the node"))?;
     }
-    Ok(rpc.wallet(SERVER_WALLET))
+    Ok(rpc.wallet(name))
+}
+
+/// The server wallet's spendable L-BTC (confirmed, and its own unconfirmed change).
+pub async fn wallet_lbtc(wallet: &ElementsRpc) -> anyhow::Result<Sats> {
+    let balance = wallet
+        .get_balance_with(0, false)
+        .await
+        .context("getbalance of the server wallet")?;
+    Ok(balance.policy_asset().unwrap_or_default())
 }

@@ -11,6 +11,7 @@ use tessera_app::transfers::{Authorizer, AuthorizerConfig, TransferSettings};
 use tessera_app::watcher::ChainWatcher;
 use tessera_app::{App, AuthConfig, StoreAccounts, SystemClock};
 use tessera_custody::{CosignerMaster, Network};
+use tessera_elements_rpc::Sats;
 
 /// Flags of `tessera serve`.
 #[derive(Debug, Args)]
@@ -88,18 +89,6 @@ pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
         chain.rpc.get_blockchain_info().await.with_context(|| {
             format!("the Elements node at {} does not answer", chain.display_url)
         })?;
-    let node_kind = if chain.devnet.is_some() {
-        "embedded devnet"
-    } else {
-        "Elements node"
-    };
-    out.result(
-        &format!(
-            "Chain: {node_kind} at {} (chain {}, {} blocks)",
-            chain.display_url, info.chain, info.blocks
-        ),
-        serde_json::json!({ "node": chain.display_url, "chain": info.chain, "blocks": info.blocks }),
-    );
     let network = network_of(&info.chain)?;
     let key_file = args
         .cosigner_key_file
@@ -108,7 +97,28 @@ pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
     let cosigner = CosignerMaster::load_or_create(&key_file, network)
         .with_context(|| format!("co-signer key {}", key_file.display()))?;
     let accounts = Arc::new(StoreAccounts(store.clone()));
-    let server_wallet = super::chain::ensure_server_wallet(&chain.rpc).await?;
+    let server_wallet = super::chain::ensure_server_wallet(&chain.rpc, &chain.wallet).await?;
+    let lbtc = super::chain::wallet_lbtc(&server_wallet).await?;
+    let node_kind = if chain.devnet.is_some() {
+        "embedded devnet"
+    } else {
+        "Elements node"
+    };
+    out.result(
+        &format!(
+            "Chain: {node_kind} at {} (chain {}, {} blocks); server wallet {:?} holds {lbtc} L-BTC",
+            chain.display_url, info.chain, info.blocks, chain.wallet
+        ),
+        serde_json::json!({
+            "node": chain.display_url, "chain": info.chain, "blocks": info.blocks,
+            "wallet": chain.wallet, "wallet_lbtc": lbtc.to_string(), "can_pay_fees": lbtc > Sats::ZERO,
+        }),
+    );
+    if lbtc == Sats::ZERO {
+        tracing::warn!(wallet = %chain.wallet,
+            "the server wallet holds no L-BTC: it cannot pay issuance fees until it is funded \
+             (send L-BTC to an address from `getnewaddress` on /wallet/{})", chain.wallet);
+    }
     let app = App::new(store, Arc::new(SystemClock), accounts, auth)
         .with_cosigner(Arc::new(cosigner))
         .with_node(server_wallet)
