@@ -161,7 +161,10 @@ fn list_issuances(
     };
     let w = wallet(state, name)?;
     let mut out = Vec::new();
-    for txid in w.record.tx_times.keys() {
+    // Oldest first (ties by txid), so the answer does not depend on hash-map order.
+    let mut txids: Vec<(&_, &Txid)> = w.record.tx_times.iter().map(|(t, at)| (at, t)).collect();
+    txids.sort();
+    for (_, txid) in txids {
         let Some(tx) = state.chain.transaction(txid) else {
             continue;
         };
