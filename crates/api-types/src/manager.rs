@@ -25,3 +25,27 @@ pub struct CreateManager {
     /// Password, 8 to 1024 characters.
     pub password: String,
 }
+
+/// One entry of `GET /api/audit-log`: a change a manager made to data all of the issuer's
+/// assets share (registered users, their GAIDs, category memberships).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema, PartialEq)]
+pub struct AuditEntry {
+    /// Ascending id.
+    pub id: i64,
+    /// When, unix seconds.
+    pub created_at: i64,
+    /// The manager's id.
+    pub manager_id: i64,
+    /// The manager's username at the time.
+    pub manager_username: String,
+    /// What was done, e.g. `registered_user.set_default_gaid`, `category.add_member`.
+    pub action: String,
+    /// What it was done to, e.g. `registered_user:4`.
+    pub subject: String,
+    /// The registered user before (`null` when the change created it).
+    #[schema(value_type = Option<Object>)]
+    pub before: Option<serde_json::Value>,
+    /// The registered user after.
+    #[schema(value_type = Option<Object>)]
+    pub after: Option<serde_json::Value>,
+}

@@ -68,6 +68,14 @@ pub enum RegistryError {
     /// The GAID is well formed but no managed account of this server has it.
     #[error("GAID {0} is not a managed account of this server")]
     UnknownGaid(Gaid),
+    /// A manager tried to change shared data that affects assets it was not granted.
+    #[error("manager {manager} may not change {what}: it affects assets not granted to it; ask the issuer")]
+    OutsideGrants {
+        /// The manager's username.
+        manager: String,
+        /// What it tried to change (`registered user 4`, `category 3`, `GAID GA…`).
+        what: String,
+    },
     /// The write conflicts with stored data.
     #[error(transparent)]
     Conflict(#[from] Conflict),

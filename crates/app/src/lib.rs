@@ -14,6 +14,7 @@ pub mod clock;
 pub mod error;
 mod hashing;
 pub mod managed;
+pub mod manager_scope;
 pub mod managers;
 pub mod notices;
 pub mod registry;

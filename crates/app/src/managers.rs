@@ -37,6 +37,13 @@ impl Actor {
             Self::Manager(m) => m.may_act_on(asset),
         }
     }
+
+    /// The category as this caller may see it: a manager sees only the required assets
+    /// it was granted (the uuids of others would tell it they exist).
+    pub fn view_category(&self, mut category: tessera_core::Category) -> tessera_core::Category {
+        category.assets.retain(|a| self.may_act_on(*a));
+        category
+    }
 }
 
 /// Why a manager operation failed.

@@ -2,9 +2,10 @@
 //!
 //! Thin on purpose: the store enforces scoping and uniqueness; this layer turns "not
 //! found" into errors that name the id, and checks GAIDs against the account directory
-//! before they are attached to anyone.
+//! before they are attached to anyone. Changes take the [`Actor`]: a manager's are held
+//! to its grants and audited (`manager_scope`).
 
-use crate::{App, GaidCheck, RegistryError};
+use crate::{Actor, App, GaidCheck, RegistryError};
 use tessera_core::{
     Category, CategoryId, Gaid, IssuerId, Name, NewCategory, NewRegisteredUser, RegisteredUser,
     RegisteredUserId,
@@ -46,19 +47,23 @@ impl App {
     }
 
     /// Creates a registered user, optionally putting it into categories at once. Unknown
-    /// categories refuse the whole request before anything is written.
-    #[tracing::instrument(skip(self, user), fields(issuer = %issuer))]
+    /// categories refuse the whole request before anything is written; a manager may
+    /// use only categories and a GAID within its grants (see `manager_scope`).
+    #[tracing::instrument(skip(self, actor, user), fields(issuer = %actor.issuer()))]
     pub async fn add_registered_user(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         user: &NewRegisteredUser,
         categories: &[CategoryId],
     ) -> Result<RegisteredUser, RegistryError> {
+        let issuer = actor.issuer();
         if let Some(gaid) = &user.gaid {
             self.require_known_gaid(gaid).await?;
+            self.require_gaid_in_reach(actor, gaid).await?;
         }
         for id in categories {
-            self.category(issuer, *id).await?;
+            let category = self.category(issuer, *id).await?;
+            self.require_category_in_reach(actor, &category)?;
         }
         let created = self
             .store
@@ -69,20 +74,39 @@ impl App {
                 .add_category_member(issuer, *id, created.id)
                 .await?;
         }
-        self.registered_user(issuer, created.id).await
+        let after = self.registered_user(issuer, created.id).await?;
+        self.audit_user_change(actor, "registered_user.add", None, &after)
+            .await?;
+        Ok(after)
+    }
+
+    /// A registered user a manager may change (every user, for the issuer).
+    async fn user_in_reach(
+        &self,
+        actor: &Actor,
+        id: RegisteredUserId,
+    ) -> Result<RegisteredUser, RegistryError> {
+        let user = self.registered_user(actor.issuer(), id).await?;
+        self.require_user_in_reach(actor, &user).await?;
+        Ok(user)
     }
 
     /// Renames a registered user.
     pub async fn rename_registered_user(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         id: RegisteredUserId,
         name: &Name,
     ) -> Result<RegisteredUser, RegistryError> {
-        self.store
-            .rename_registered_user(issuer, id, name)
+        let before = self.user_in_reach(actor, id).await?;
+        let after = self
+            .store
+            .rename_registered_user(actor.issuer(), id, name)
             .await?
-            .ok_or(RegistryError::UserNotFound(id))
+            .ok_or(RegistryError::UserNotFound(id))?;
+        self.audit_user_change(actor, "registered_user.rename", Some(&before), &after)
+            .await?;
+        Ok(after)
     }
 
     /// Deletes a registered user.
@@ -101,31 +125,42 @@ impl App {
     /// Adds a GAID to a registered user.
     pub async fn add_gaid(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         id: RegisteredUserId,
         gaid: &Gaid,
     ) -> Result<RegisteredUser, RegistryError> {
-        self.registered_user(issuer, id).await?;
+        let before = self.user_in_reach(actor, id).await?;
         self.require_known_gaid(gaid).await?;
-        self.store
-            .add_gaid(issuer, id, gaid)
+        self.require_gaid_in_reach(actor, gaid).await?;
+        let after = self
+            .store
+            .add_gaid(actor.issuer(), id, gaid)
             .await?
-            .ok_or(RegistryError::UserNotFound(id))
+            .ok_or(RegistryError::UserNotFound(id))?;
+        self.audit_user_change(actor, "registered_user.add_gaid", Some(&before), &after)
+            .await?;
+        Ok(after)
     }
 
     /// Makes a GAID the registered user's default.
     pub async fn set_default_gaid(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         id: RegisteredUserId,
         gaid: &Gaid,
     ) -> Result<RegisteredUser, RegistryError> {
-        self.registered_user(issuer, id).await?;
+        let before = self.user_in_reach(actor, id).await?;
         self.require_known_gaid(gaid).await?;
-        self.store
-            .set_default_gaid(issuer, id, gaid)
+        self.require_gaid_in_reach(actor, gaid).await?;
+        let after = self
+            .store
+            .set_default_gaid(actor.issuer(), id, gaid)
             .await?
-            .ok_or(RegistryError::UserNotFound(id))
+            .ok_or(RegistryError::UserNotFound(id))?;
+        let action = "registered_user.set_default_gaid";
+        self.audit_user_change(actor, action, Some(&before), &after)
+            .await?;
+        Ok(after)
     }
 
     /// The registered user holding a GAID.
@@ -141,17 +176,19 @@ impl App {
     }
 
     /// Puts a user into several categories, or takes it out (`add = false`). All ids are
-    /// checked before anything changes.
+    /// checked (and, for a manager, their reach) before anything changes.
     pub async fn set_user_categories(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         id: RegisteredUserId,
         categories: &[CategoryId],
         add: bool,
     ) -> Result<RegisteredUser, RegistryError> {
-        self.registered_user(issuer, id).await?;
+        let issuer = actor.issuer();
+        let before = self.user_in_reach(actor, id).await?;
         for category in categories {
-            self.category(issuer, *category).await?;
+            let category = self.category(issuer, *category).await?;
+            self.require_category_in_reach(actor, &category)?;
         }
         for category in categories {
             if add {
@@ -164,7 +201,15 @@ impl App {
                     .await?;
             }
         }
-        self.registered_user(issuer, id).await
+        let after = self.registered_user(issuer, id).await?;
+        let action = if add {
+            "registered_user.add_categories"
+        } else {
+            "registered_user.remove_categories"
+        };
+        self.audit_user_change(actor, action, Some(&before), &after)
+            .await?;
+        Ok(after)
     }
 
     /// All categories of the issuer.
@@ -225,18 +270,31 @@ impl App {
     /// Adds (or removes, with `add = false`) one member of a category.
     pub async fn set_category_member(
         &self,
-        issuer: IssuerId,
+        actor: &Actor,
         id: CategoryId,
         user: RegisteredUserId,
         add: bool,
     ) -> Result<Category, RegistryError> {
-        self.category(issuer, id).await?;
-        self.registered_user(issuer, user).await?;
+        let issuer = actor.issuer();
+        let category = self.category(issuer, id).await?;
+        let before = self.user_in_reach(actor, user).await?;
+        self.require_category_in_reach(actor, &category)?;
         let changed = if add {
             self.store.add_category_member(issuer, id, user).await?
         } else {
             self.store.remove_category_member(issuer, id, user).await?
         };
-        changed.ok_or(RegistryError::CategoryNotFound(id))
+        let changed = changed.ok_or(RegistryError::CategoryNotFound(id))?;
+        if let Actor::Manager(_) = actor {
+            let after = self.registered_user(issuer, user).await?;
+            let action = if add {
+                "category.add_member"
+            } else {
+                "category.remove_member"
+            };
+            self.audit_user_change(actor, action, Some(&before), &after)
+                .await?;
+        }
+        Ok(changed)
     }
 }

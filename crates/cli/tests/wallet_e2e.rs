@@ -28,7 +28,19 @@ async fn two_wallets_receive_confidential_payments_and_server_wallets_and_keys_a
     assert_ne!(alice.gaid, bob.gaid);
     let issuer = issuer_token(&data, &api).await;
 
-    // Addresses from the wallet (`tessera wallet receive`) and from the issuer's API.
+    // Addresses from the wallet (`tessera wallet receive`) and from the issuer's API (for
+    // GAIDs of its registered users only).
+    for (name, w) in [("Alice", &alice), ("Bob", &bob)] {
+        let user = serde_json::json!({"name": name, "GAID": w.gaid, "is_company": false});
+        let added = reqwest::Client::new()
+            .post(format!("{api}/api/registered_users/add"))
+            .header("authorization", format!("token {issuer}"))
+            .json(&user)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), 201);
+    }
     let alice_receive = alice.run("receive").await;
     let bob_receive = bob.run("receive").await;
     let alice_issued = get(

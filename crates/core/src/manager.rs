@@ -42,4 +42,10 @@ impl Manager {
     pub fn may_act_on(&self, asset: AssetUuid) -> bool {
         self.assets.contains(&asset)
     }
+
+    /// Whether every one of `assets` is granted (true for none): the test for changing
+    /// data those assets share (registered users, GAIDs, category memberships).
+    pub fn covers<'a>(&self, assets: impl IntoIterator<Item = &'a AssetUuid>) -> bool {
+        assets.into_iter().all(|a| self.may_act_on(*a))
+    }
 }

@@ -222,6 +222,10 @@ impl From<RegistryError> for ApiError {
             RegistryError::CategoryNotFound(_) => not_found("category_not_found"),
             RegistryError::GaidNotRegistered(_) => not_found("gaid_not_registered"),
             RegistryError::UnknownGaid(_) => Self::bad_request("unknown_gaid", &e),
+            RegistryError::OutsideGrants { .. } => Self::Forbidden {
+                code: "manager_forbidden",
+                message: e.to_string(),
+            },
             RegistryError::Conflict(c) => conflict(c.clone()),
             RegistryError::Store(_) => Self::Internal(e.to_string()),
         }
@@ -278,6 +282,10 @@ impl From<tessera_app::assets::AssetError> for ApiError {
                 message: e.to_string(),
             },
             E::Address { .. } => Self::bad_request("invalid_address", &e),
+            E::ManagedTreasuryAddress(_) => Self::Conflict {
+                code: "treasury_address_is_managed",
+                message: e.to_string(),
+            },
             E::Amount(_) => Self::bad_request("invalid_amount", &e),
             E::Node(n) => match n {
                 tessera_elements_rpc::Error::InsufficientFunds { .. } => {

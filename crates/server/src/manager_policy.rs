@@ -7,7 +7,8 @@
 //! * Any path naming an asset (`/api/assets/{uuid}/…`, `/api/categories/{id}/assets/{uuid}/…`)
 //!   whose uuid is not granted answers **404 `asset_not_found`**, exactly like an unknown
 //!   asset, so a manager cannot probe for other assets.
-//! * On a granted asset a manager may do everything the issuer may, except delete it.
+//! * On a granted asset a manager may do everything the issuer may, except delete it and
+//!   add or delete treasury addresses (they name the issuer's own wallet).
 //! * `GET /api/assets` is allowed (the handler lists only granted assets).
 //! * Registered users, categories and GAIDs: every read, plus the writes onboarding an
 //!   investor needs (add and rename users, their GAIDs and category memberships).
@@ -75,6 +76,8 @@ fn allowed(method: &Method, s: &[&str]) -> bool {
         ["assets"] => read,
         ["assets", "issue"] => false,
         ["assets", _, "delete"] => false,
+        // The issuer's own wallet: a manager's address there would be a redemption target.
+        ["assets", _, "treasury-addresses", "add" | "delete"] => false,
         ["assets", _, ..] => true,
         ["registered_users" | "investors", _, "summary" | "vesting"] => false,
         ["registered_users" | "investors", _, "delete"] => false,
@@ -140,6 +143,18 @@ mod tests {
                 "granted assign",
                 Method::POST,
                 "/api/assets/{g}/assignments/create",
+                Allow,
+            ),
+            (
+                "treasury add",
+                Method::POST,
+                "/api/assets/{g}/treasury-addresses/add",
+                Forbidden,
+            ),
+            (
+                "treasury list",
+                Method::GET,
+                "/api/assets/{g}/treasury-addresses",
                 Allow,
             ),
             (

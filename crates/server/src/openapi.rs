@@ -56,6 +56,7 @@ use utoipa::{Modify, OpenApi};
         // managers
         managers::list, managers::create, managers::me, managers::get_one, managers::lock,
         managers::unlock, managers::add_asset, managers::remove_asset, managers::change_password,
+        crate::routes::audit::list,
     ),
     modifiers(&TokenAuth, &Common),
 )]

@@ -62,7 +62,7 @@ pub use lifecycle::{
     AssignmentTotals, Burn, BurnConfirmation, Distribution, DistributionOutput, NewDistribution,
     Reissuance, ReissuanceConfirmation, SupplyTotals, UserAssignmentTotals,
 };
-pub use manager_store::{ManagerCredentials, ManagerStore};
+pub use manager_store::{AuditEntry, ManagerCredentials, ManagerStore, NewAuditEntry};
 pub use open::{open, StoreConfig, SQLITE_FILE_NAME};
 pub use postgres::PgStore;
 pub use registry_store::{CategoryEdit, RegistryStore};

@@ -3,6 +3,8 @@
 //! Kept apart from [`IssuerStore`](crate::IssuerStore) because a manager is issuer-scoped
 //! data (another issuer's manager id behaves as unknown) while its login and tokens are
 //! global, like an issuer's. Usernames are one namespace across issuers and managers.
+//! The audit log of what managers changed in data shared by all of the issuer's assets
+//! lives here too (`0010_audit_log.sql`): it exists because of managers.
 
 use crate::StoreError;
 use async_trait::async_trait;
@@ -15,6 +17,36 @@ pub struct ManagerCredentials {
     pub manager: Manager,
     /// Its password hash (PHC string, argon2).
     pub password_hash: String,
+}
+
+/// One change a manager made to shared data, to append to the audit log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAuditEntry {
+    /// The issuer whose data changed.
+    pub issuer: IssuerId,
+    /// The manager who changed it.
+    pub manager: ManagerId,
+    /// Its username at the time (kept, so the entry reads alone).
+    pub manager_username: String,
+    /// What was done, e.g. `registered_user.set_default_gaid`.
+    pub action: String,
+    /// What it was done to, e.g. `registered_user:4`.
+    pub subject: String,
+    /// The record before (`None` when it was created).
+    pub before: Option<serde_json::Value>,
+    /// The record after.
+    pub after: Option<serde_json::Value>,
+}
+
+/// A recorded audit entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    /// Ascending id.
+    pub id: i64,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// The entry as recorded.
+    pub entry: NewAuditEntry,
 }
 
 /// Managers, their assets and tokens. Times are unix seconds passed in by the caller.
@@ -96,4 +128,17 @@ pub trait ManagerStore: Send + Sync {
 
     /// Deletes every token of a manager. Returns how many.
     async fn delete_manager_tokens(&self, manager: ManagerId) -> Result<u64, StoreError>;
+
+    /// Appends an entry to the issuer's audit log.
+    async fn record_audit(&self, entry: &NewAuditEntry, now: i64)
+        -> Result<AuditEntry, StoreError>;
+
+    /// Up to `count` entries of the issuer's audit log, oldest first, skipping the first
+    /// `start`.
+    async fn audit_log(
+        &self,
+        issuer: IssuerId,
+        start: u64,
+        count: u32,
+    ) -> Result<Vec<AuditEntry>, StoreError>;
 }

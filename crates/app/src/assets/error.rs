@@ -22,6 +22,9 @@ pub enum AssetError {
         /// The server's network.
         network: &'static str,
     },
+    /// A treasury address that is a managed account's address of this server.
+    #[error("treasury address {0:?} is a managed-account address of this server; use an address of the issuer's own wallet")]
+    ManagedTreasuryAddress(String),
     /// An amount outside what the operation allows.
     #[error("{0}")]
     Amount(String),

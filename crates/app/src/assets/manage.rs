@@ -85,7 +85,9 @@ impl App {
             .ok_or(AssetError::NotFound(uuid))
     }
 
-    /// Adds treasury addresses (each checked for the server's network first).
+    /// Adds treasury addresses: each must be an address of the server's network and must
+    /// not be a managed account's address of this server (its script would then be both an
+    /// investor's holding and a redemption target). All are checked before any is added.
     pub async fn add_treasury_addresses(
         &self,
         issuer: IssuerId,
@@ -94,8 +96,14 @@ impl App {
     ) -> Result<Vec<String>, AssetError> {
         let mut parsed = Vec::with_capacity(addresses.len());
         for a in addresses {
-            let address = self.checked_address("treasury address", a)?;
-            parsed.push((a.clone(), address.script_pubkey().to_bytes()));
+            let script = self
+                .checked_address("treasury address", a)?
+                .script_pubkey()
+                .to_bytes();
+            if self.store.address_by_script(&script).await?.is_some() {
+                return Err(AssetError::ManagedTreasuryAddress(a.clone()));
+            }
+            parsed.push((a.clone(), script));
         }
         self.store
             .add_treasury_addresses(issuer, uuid, &parsed)

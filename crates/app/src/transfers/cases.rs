@@ -117,13 +117,11 @@ async fn case_output(
         }
         Payee::Treasury { address, assets } => {
             out.label = format!("treasury:{address}");
-            if let Some(asset) = asset {
-                for uuid in assets {
-                    if app.store().asset(asset.issuer, *uuid).await?.is_some() {
-                        out.facts = OutputFacts::Treasury;
-                        out.is_treasury = true;
-                    }
-                }
+            // Only the asset's own treasury list counts: another asset's treasury address
+            // (even the same issuer's, which a manager of that asset may run) is anyone.
+            if asset.is_some_and(|a| assets.contains(&a.uuid)) {
+                out.facts = OutputFacts::Treasury;
+                out.is_treasury = true;
             }
         }
         Payee::Unknown(script) => out.label = format!("script:{script}"),

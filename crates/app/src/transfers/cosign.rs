@@ -8,7 +8,7 @@
 //! for each managed asset it moves, with the rule's or the PSET check's code.
 
 use super::cases::cases_of;
-use super::facts::{read_pset, ReadTransfer};
+use super::facts::{read_pset, Payee, ReadTransfer};
 use super::{evaluate, PsetRefusal, TransferError, TransferOutcome};
 use crate::App;
 use elements::pset::PartiallySignedTransaction;
@@ -63,12 +63,13 @@ pub(super) async fn submit(
     let descriptor = app.descriptor_of(sender)?;
     let read = read_pset(app, sender, &descriptor, &mut pset).await?;
     let log = app.decision_log();
+    let policy = policy_asset(app).await?;
     if let Some(outcome) = input_refusal(&read) {
-        let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
+        let cases = cases_of(app, sender, &read, policy).await?;
         log_all(app, cases).await?;
         return Ok(outcome);
     }
-    let cases = cases_of(app, sender, &read, policy_asset(app).await?).await?;
+    let cases = cases_of(app, sender, &read, policy).await?;
     if let Err(e) = check_investor_signatures(&pset, &descriptor) {
         let code = match e {
             InvestorSignatureError::Missing(_) => PsetRefusal::InvestorSignatureMissing,
@@ -77,6 +78,15 @@ pub(super) async fn submit(
             _ => PsetRefusal::InvestorSignatureInvalid,
         };
         let message = e.to_string();
+        for case in &cases {
+            let record = evaluate::pset_refusal_record(case, code.as_str(), &message);
+            if let Some(record) = record {
+                log.record(record, app.now()).await?;
+            }
+        }
+        return Ok(pset_refused(code, message));
+    }
+    if let Some((code, message)) = output_refusal(&read, policy, app.transfer_settings().max_fee) {
         for case in &cases {
             let record = evaluate::pset_refusal_record(case, code.as_str(), &message);
             if let Some(record) = record {
@@ -116,6 +126,39 @@ fn input_refusal(read: &ReadTransfer) -> Option<TransferOutcome> {
     };
     let verdict = Verdict::Refused(code);
     Some(refused(code.as_str(), super::explain(verdict, None)))
+}
+
+/// Outputs the platform must not sign whatever the asset rules say: a fee in anything
+/// but the policy asset or above the maximum, and change the account cannot read.
+fn output_refusal(
+    read: &ReadTransfer,
+    policy: AssetId,
+    max_fee: u64,
+) -> Option<(PsetRefusal, String)> {
+    for output in &read.outputs {
+        let vout = output.vout;
+        match (&output.payee, output.value) {
+            (Payee::Fee, Some((asset, _))) if asset != policy => {
+                let message = format!("output {vout} is a fee in asset {asset}; fees are paid in the policy asset only");
+                return Some((PsetRefusal::FeeNotPolicyAsset, message));
+            }
+            (Payee::Fee, None) => {
+                let message = format!("output {vout} is a fee of unknown asset");
+                return Some((PsetRefusal::FeeNotPolicyAsset, message));
+            }
+            (Payee::Fee, Some((_, fee))) if fee > max_fee => {
+                let message =
+                    format!("output {vout} is a fee of {fee} sat, above the maximum of {max_fee}");
+                return Some((PsetRefusal::FeeTooHigh, message));
+            }
+            (Payee::Change, _) if !output.owner_readable => {
+                let message = format!("output {vout} pays the sender but cannot be unblinded with the account's blinding key");
+                return Some((PsetRefusal::ChangeNotUnblindable, message));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Records the (refused) decisions of every managed asset of a transfer refused early.

@@ -92,7 +92,7 @@ pub(crate) async fn decide_case(app: &App, case: &Case) -> Result<Decided, Trans
         let call = app
             .transfer_settings()
             .authorizer
-            .ask(endpoint.as_str(), &message, &key)
+            .ask(endpoint.as_str(), &message, &key, app.now())
             .await;
         let endpoint_allows = call.answer == EndpointAnswer::Allowed;
         match mode {
@@ -103,8 +103,10 @@ pub(crate) async fn decide_case(app: &App, case: &Case) -> Result<Decided, Trans
         }
         let detail = match &call.answer {
             EndpointAnswer::Allowed => String::new(),
-            EndpointAnswer::Refused { error } => error.clone(),
-            EndpointAnswer::Unavailable { why } => why.clone(),
+            // The issuer's own words, cut short; for failures only the code (never what
+            // the network said, which would make the server a probe).
+            EndpointAnswer::Refused { error } => error.chars().take(200).collect(),
+            EndpointAnswer::Unavailable { why } => why.as_str().to_owned(),
         };
         endpoint_record = Some(EndpointRecord {
             mode: mode.as_str().to_owned(),

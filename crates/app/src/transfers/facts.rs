@@ -63,6 +63,10 @@ pub(crate) struct ReadOutput {
     pub payee: Payee,
     /// Asset and amount when the platform can establish them.
     pub value: Option<(AssetId, u64)>,
+    /// For an output to a managed account: the account itself can read it (explicit, or
+    /// it unblinds with the account's blinding key), so the chain watcher will see it.
+    /// An output opened only through the PSET's blind proofs is not.
+    pub owner_readable: bool,
 }
 
 /// The whole transfer as read.
@@ -184,15 +188,17 @@ async fn read_output(
             vout: index,
             payee: Payee::Fee,
             value: provable(),
+            owner_readable: false,
         });
     }
     if let Some(address) = store.address_by_script(script).await? {
         if let Some(account) = store.account(address.account).await? {
             let descriptor = app.descriptor_of(&account)?;
             let secret = descriptor.blinding_secret(&txout.script_pubkey);
-            let value = match unblind(txout, &secret) {
-                Ok(u) => Some((u.asset, u.value)),
-                Err(_) => provable(),
+            let explicit = txout.asset.is_explicit() && txout.value.is_explicit();
+            let (value, owner_readable) = match unblind(txout, &secret) {
+                Ok(u) => (Some((u.asset, u.value)), true),
+                Err(_) => (provable(), explicit),
             };
             let payee = if account.id == sender.id {
                 Payee::Change
@@ -203,6 +209,7 @@ async fn read_output(
                 vout: index,
                 payee,
                 value,
+                owner_readable,
             });
         }
     }
@@ -223,5 +230,6 @@ async fn read_output(
         vout: index,
         payee,
         value: provable(),
+        owner_readable: false,
     })
 }

@@ -41,13 +41,20 @@ pub struct TransferSettings {
     pub authorizer: Authorizer,
     /// Where decisions go; `None` (the default) keeps them in the app's store.
     pub log: Option<Arc<dyn DecisionLog>>,
+    /// The largest explicit fee (L-BTC base units) the co-signer signs.
+    pub max_fee: u64,
 }
+
+/// Default of [`TransferSettings::max_fee`]: 100,000 sat (0.001 L-BTC), hundreds of times
+/// what a managed-account transfer costs at Liquid's fee rates.
+pub const DEFAULT_MAX_FEE: u64 = 100_000;
 
 impl Default for TransferSettings {
     fn default() -> Self {
         Self {
             authorizer: Authorizer::new(AuthorizerConfig::default()),
             log: None,
+            max_fee: DEFAULT_MAX_FEE,
         }
     }
 }
@@ -66,6 +73,14 @@ pub enum PsetRefusal {
     InvestorSignatureInvalid,
     /// A signature or input asks for a sighash type other than SIGHASH_ALL.
     SighashNotAll,
+    /// An explicit fee output is not in the policy asset (L-BTC): it would burn the asset
+    /// into the fee, past every rule.
+    FeeNotPolicyAsset,
+    /// The fee is above [`TransferSettings::max_fee`].
+    FeeTooHigh,
+    /// An output back to the sender cannot be unblinded with the account's key: the chain
+    /// watcher could not read it and the holding would leave the ledger unseen.
+    ChangeNotUnblindable,
 }
 
 impl PsetRefusal {
@@ -76,6 +91,9 @@ impl PsetRefusal {
             Self::InvestorSignatureMissing => "investor_signature_missing",
             Self::InvestorSignatureInvalid => "investor_signature_invalid",
             Self::SighashNotAll => "sighash_not_all",
+            Self::FeeNotPolicyAsset => "fee_not_policy_asset",
+            Self::FeeTooHigh => "fee_too_high",
+            Self::ChangeNotUnblindable => "change_not_unblindable",
         }
     }
 }

@@ -40,6 +40,14 @@ pub struct ServeArgs {
     /// (otherwise only https endpoints are called).
     #[arg(long)]
     authorizer_allow_http_loopback: bool,
+    /// Non-public IP addresses authorization endpoints may resolve to (repeat or separate
+    /// with commas). Loopback, private, link-local (metadata) and other special addresses
+    /// are refused unless listed here.
+    #[arg(long, value_delimiter = ',')]
+    authorizer_allow_ip: Vec<std::net::IpAddr>,
+    /// The largest explicit fee, in L-BTC satoshi, the co-signer signs for a transfer.
+    #[arg(long, default_value_t = tessera_app::transfers::DEFAULT_MAX_FEE)]
+    max_fee: u64,
     #[command(flatten)]
     notices: super::notice_args::NoticeArgs,
     /// Log lines as JSON (for log collectors).
@@ -171,9 +179,11 @@ fn transfer_settings(args: &ServeArgs) -> TransferSettings {
     let config = AuthorizerConfig {
         timeout: std::time::Duration::from_secs(args.authorizer_timeout),
         allow_http_loopback: args.authorizer_allow_http_loopback,
+        allowed_ips: args.authorizer_allow_ip.clone(),
     };
     TransferSettings {
         authorizer: Authorizer::new(config),
+        max_fee: args.max_fee,
         ..TransferSettings::default()
     }
 }

@@ -12,7 +12,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tessera_elements_rpc::{ElementsRpc, NodeUrl, Options};
 
-/// `tessera serve` with `--authorizer-allow-http-loopback --authorizer-timeout 1`.
+/// `tessera serve` with `--authorizer-allow-http-loopback --authorizer-allow-ip 127.0.0.1
+/// --authorizer-timeout 1`.
 pub struct Server {
     child: Child,
     pub api: String,
@@ -34,6 +35,8 @@ impl Server {
                 "--devnet-block-interval",
                 "0",
                 "--authorizer-allow-http-loopback",
+                "--authorizer-allow-ip",
+                "127.0.0.1",
             ])
             .args(["--authorizer-timeout", "1"])
             .stdout(Stdio::piped())

@@ -1,7 +1,7 @@
 //! Categories and their members (AMP §2.4).
 
 use crate::convert;
-use crate::extract::{ApiObject, ApiPath, CurrentIssuer};
+use crate::extract::{ApiObject, ApiPath, CurrentActor, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,10 +18,11 @@ type Result<T> = std::result::Result<T, ApiError>;
     responses((status = 200, body = Vec<Category>), (status = 401, body = ErrorBody)))]
 pub async fn list(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
 ) -> Result<Json<Vec<Category>>> {
-    let all = app.categories(issuer).await?;
-    Ok(Json(all.into_iter().map(convert::category).collect()))
+    let all = app.categories(actor.issuer()).await?;
+    let wire = |c| convert::category(actor.view_category(c));
+    Ok(Json(all.into_iter().map(wire).collect()))
 }
 
 /// One category.
@@ -30,12 +31,11 @@ pub async fn list(
     responses((status = 200, body = Category), (status = 404, body = ErrorBody)))]
 pub async fn get_one(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
 ) -> Result<Json<Category>> {
-    Ok(Json(convert::category(
-        app.category(issuer, CategoryId(id)).await?,
-    )))
+    let category = app.category(actor.issuer(), CategoryId(id)).await?;
+    Ok(Json(convert::category(actor.view_category(category))))
 }
 
 /// Create a category (201).
@@ -94,29 +94,29 @@ pub async fn remove(
 /// Put a registered user into the category.
 #[utoipa::path(put, path = "/api/categories/{id}/registered_users/{user}/add", tag = "categories", security(("token" = [])),
     params(("id" = i64, Path), ("user" = i64, Path)),
-    responses((status = 200, body = Category), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Category), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn add_member(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath((id, user)): ApiPath<(i64, i64)>,
 ) -> Result<Json<Category>> {
     let c = app
-        .set_category_member(issuer, CategoryId(id), RegisteredUserId(user), true)
+        .set_category_member(&actor, CategoryId(id), RegisteredUserId(user), true)
         .await?;
-    Ok(Json(convert::category(c)))
+    Ok(Json(convert::category(actor.view_category(c))))
 }
 
 /// Take a registered user out of the category.
 #[utoipa::path(put, path = "/api/categories/{id}/registered_users/{user}/remove", tag = "categories", security(("token" = [])),
     params(("id" = i64, Path), ("user" = i64, Path)),
-    responses((status = 200, body = Category), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = Category), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_member(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath((id, user)): ApiPath<(i64, i64)>,
 ) -> Result<Json<Category>> {
     let c = app
-        .set_category_member(issuer, CategoryId(id), RegisteredUserId(user), false)
+        .set_category_member(&actor, CategoryId(id), RegisteredUserId(user), false)
         .await?;
-    Ok(Json(convert::category(c)))
+    Ok(Json(convert::category(actor.view_category(c))))
 }

@@ -52,16 +52,19 @@ pub async fn registered_user(
     Ok(Json(convert::registered_user(user)))
 }
 
-/// A fresh receiving address of the managed account (AMP: `{"address"}`).
+/// A fresh receiving address of the managed account (AMP: `{"address"}`), only for a GAID
+/// registered to one of the caller's users: anything else is 404 `gaid_not_registered`
+/// and derives (and stores) nothing, so no issuer can make other accounts' addresses.
 #[utoipa::path(get, path = "/api/gaids/{gaid}/address", tag = "gaids", security(("token" = [])),
     params(("gaid" = String, Path)),
     responses((status = 200, body = AddressResponse), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn address(
     State(app): State<App>,
-    CurrentIssuer(_issuer): CurrentIssuer,
+    CurrentIssuer(issuer): CurrentIssuer,
     ApiPath(text): ApiPath<String>,
 ) -> Result<Json<AddressResponse>, ApiError> {
     let gaid = convert::gaid(&text)?;
+    app.registered_user_by_gaid(issuer, &gaid).await?;
     let account = app.account_by_gaid(&gaid).await?;
     let a = app.next_address(&account, AddressChain::External).await?;
     Ok(Json(AddressResponse {

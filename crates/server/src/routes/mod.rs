@@ -4,6 +4,7 @@ pub mod asset_history;
 pub mod asset_reports;
 pub mod assets;
 pub mod assignments;
+pub mod audit;
 pub mod categories;
 pub mod gaid_asset_balance;
 pub mod gaids;
@@ -267,6 +268,7 @@ pub fn router() -> Router<App> {
         .route("/api/assets/{uuid}/payments/{id}", get(payments::get_one))
         // managers: issuer-side administration; `me` for the manager itself. What a
         // manager may call elsewhere is `manager_policy`'s decision, in the extractor.
+        .route("/api/audit-log", get(audit::list))
         .route("/api/managers", get(managers::list))
         .route("/api/managers/create", post(managers::create))
         .route("/api/managers/me", get(managers::me))

@@ -1,7 +1,7 @@
 //! Registered users and their GAIDs (AMP §2.4).
 
 use crate::convert;
-use crate::extract::{ApiJson, ApiObject, ApiPath, CurrentIssuer};
+use crate::extract::{ApiJson, ApiObject, ApiPath, CurrentActor, CurrentIssuer};
 use crate::ApiError;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -44,10 +44,10 @@ pub async fn get_one(
 /// Create a registered user (201).
 #[utoipa::path(post, path = "/api/registered_users/add", tag = "registered users", security(("token" = [])),
     request_body = AddRegisteredUser,
-    responses((status = 201, body = RegisteredUser), (status = 400, body = ErrorBody)))]
+    responses((status = 201, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 400, body = ErrorBody)))]
 pub async fn add(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiObject(body): ApiObject<AddRegisteredUser>,
 ) -> Result<(StatusCode, Json<RegisteredUser>)> {
     let new = NewRegisteredUser {
@@ -56,23 +56,23 @@ pub async fn add(
         gaid: body.GAID.as_deref().map(convert::gaid).transpose()?,
     };
     let categories = convert::category_ids(&body.categories);
-    let user = app.add_registered_user(issuer, &new, &categories).await?;
+    let user = app.add_registered_user(&actor, &new, &categories).await?;
     Ok((StatusCode::CREATED, Json(convert::registered_user(user))))
 }
 
 /// Rename a registered user.
 #[utoipa::path(put, path = "/api/registered_users/{id}/edit", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = EditRegisteredUser,
-    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn edit(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
     ApiObject(body): ApiObject<EditRegisteredUser>,
 ) -> Result<Json<RegisteredUser>> {
     let name = convert::name(&body.name)?;
     let user = app
-        .rename_registered_user(issuer, RegisteredUserId(id), &name)
+        .rename_registered_user(&actor, RegisteredUserId(id), &name)
         .await?;
     Ok(Json(convert::registered_user(user)))
 }
@@ -129,31 +129,31 @@ pub async fn gaids(
 /// Add a GAID to a registered user; the body is the bare JSON string `"GA…"`.
 #[utoipa::path(post, path = "/api/registered_users/{id}/gaids/add", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = String,
-    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn add_gaid(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
     ApiJson(gaid): ApiJson<String>,
 ) -> Result<Json<RegisteredUser>> {
     let gaid = convert::gaid(&gaid)?;
-    let user = app.add_gaid(issuer, RegisteredUserId(id), &gaid).await?;
+    let user = app.add_gaid(&actor, RegisteredUserId(id), &gaid).await?;
     Ok(Json(convert::registered_user(user)))
 }
 
 /// Make a GAID the default of a registered user; the body is the bare JSON string.
 #[utoipa::path(post, path = "/api/registered_users/{id}/gaids/set-default", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = String,
-    responses((status = 200, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn set_default_gaid(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
     ApiJson(gaid): ApiJson<String>,
 ) -> Result<Json<RegisteredUser>> {
     let gaid = convert::gaid(&gaid)?;
     let user = app
-        .set_default_gaid(issuer, RegisteredUserId(id), &gaid)
+        .set_default_gaid(&actor, RegisteredUserId(id), &gaid)
         .await?;
     Ok(Json(convert::registered_user(user)))
 }
@@ -161,16 +161,16 @@ pub async fn set_default_gaid(
 /// Put a registered user into several categories.
 #[utoipa::path(put, path = "/api/registered_users/{id}/categories/add", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = CategoryIds,
-    responses((status = 200, body = RegisteredUser), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn add_categories(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
     ApiObject(body): ApiObject<CategoryIds>,
 ) -> Result<Json<RegisteredUser>> {
     let ids = convert::category_ids(&body.categories);
     let user = app
-        .set_user_categories(issuer, RegisteredUserId(id), &ids, true)
+        .set_user_categories(&actor, RegisteredUserId(id), &ids, true)
         .await?;
     Ok(Json(convert::registered_user(user)))
 }
@@ -178,16 +178,16 @@ pub async fn add_categories(
 /// Take a registered user out of several categories.
 #[utoipa::path(put, path = "/api/registered_users/{id}/categories/delete", tag = "registered users", security(("token" = [])),
     params(("id" = i64, Path)), request_body = CategoryIds,
-    responses((status = 200, body = RegisteredUser), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn remove_categories(
     State(app): State<App>,
-    CurrentIssuer(issuer): CurrentIssuer,
+    CurrentActor(actor): CurrentActor,
     ApiPath(id): ApiPath<i64>,
     ApiObject(body): ApiObject<CategoryIds>,
 ) -> Result<Json<RegisteredUser>> {
     let ids = convert::category_ids(&body.categories);
     let user = app
-        .set_user_categories(issuer, RegisteredUserId(id), &ids, false)
+        .set_user_categories(&actor, RegisteredUserId(id), &ids, false)
         .await?;
     Ok(Json(convert::registered_user(user)))
 }

@@ -4,6 +4,8 @@
 #[allow(dead_code)]
 #[path = "../api/harness.rs"]
 mod base;
+#[path = "../common/stored_asset.rs"]
+mod stored_asset;
 
 use axum::http::StatusCode;
 pub use base::*;
@@ -24,45 +26,8 @@ impl TestApp {
 
     /// Records asset `n` of issuer `name` directly in the store; returns its uuid.
     pub async fn asset(&self, name: &str, n: u8) -> String {
-        use tessera_core::*;
         let issuer = self.issuer_id(name).await;
-        let asset = Asset {
-            uuid: AssetUuid::new_random(),
-            issuer,
-            asset_id: format!("{n:02x}").repeat(32).parse().unwrap(),
-            reissuance_token_id: None,
-            name: AssetName::parse(&format!("Asset {n}")).unwrap(),
-            ticker: Ticker::parse(&format!("AS{n:02}")).unwrap(),
-            domain: Domain::parse("example.com").unwrap(),
-            pubkey: IssuerPubkey::parse(
-                "0337cceec0beea0232ebe14cba0197a9fbd45fcf2ec946749de920e71434c2b904",
-            )
-            .unwrap(),
-            precision: Precision::new(0).unwrap(),
-            kind: AssetKind::IssuerTracked,
-            is_reissuable: false,
-            is_locked: false,
-            is_registered: true,
-            is_authorized: true,
-            issuer_authorization_endpoint: None,
-            requirements: Vec::new(),
-            issuance: IssuanceOutpoints {
-                txid: format!("{:02x}", n.wrapping_add(0x80))
-                    .repeat(32)
-                    .parse()
-                    .unwrap(),
-                vin: 0,
-                asset_vout: 0,
-                reissuance_vout: None,
-            },
-        };
-        let amount = Amount::from_units(1_000).unwrap();
-        let created = self
-            .store
-            .create_asset(issuer, &asset, amount, T0)
-            .await
-            .unwrap();
-        created.uuid.to_string()
+        stored_asset::record(&*self.store, issuer, n, T0).await
     }
 
     /// Creates manager `name` for the issuer token; returns its id (still locked).

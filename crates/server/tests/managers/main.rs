@@ -7,3 +7,4 @@ mod harness;
 
 mod access;
 mod admin;
+mod scope;

@@ -1,7 +1,7 @@
 //! Addresses: the platform hands out the account's own addresses, in order, each once —
 //! also under concurrent requests from the wallet and from issuers.
 
-use crate::harness::{spawn_app, Auth};
+use crate::harness::{spawn_app, Auth, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -14,6 +14,7 @@ async fn addresses_are_derived_from_the_accounts_descriptor_in_order() {
     let t = spawn_app().await;
     let issuer = t.issuer("issuer").await;
     let w = t.wallet().await;
+    register(&t, &issuer, &w.gaid).await;
 
     for expected in 0..3u32 {
         let body = t
@@ -64,6 +65,7 @@ async fn concurrent_requests_never_hand_out_the_same_address_twice() {
     let t = Arc::new(spawn_app().await);
     let issuer = t.issuer("issuer").await;
     let w = t.wallet().await;
+    register(&t, &issuer, &w.gaid).await;
     let mut tasks = Vec::new();
     for i in 0..2 * EACH {
         let (t, token, issuer, gaid) = (t.clone(), w.token.clone(), issuer.clone(), w.gaid.clone());
@@ -162,10 +164,46 @@ async fn an_address_for_an_unknown_gaid_is_not_found() {
             Auth::Issuer(&issuer),
         )
         .await
-        .expect_error(StatusCode::NOT_FOUND, "unknown_account");
+        .expect_error(StatusCode::NOT_FOUND, "gaid_not_registered");
     assert!(message.contains(unknown.as_str()), "{message}");
     let reply = t
         .get("/api/gaids/GAnotagaid/address", Auth::Issuer(&issuer))
         .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+}
+
+/// Registers `gaid` as a user of the issuer (addresses are handed out only for those).
+async fn register(t: &TestApp, issuer: &str, gaid: &str) {
+    let body = json!({"name": "Investor", "GAID": gaid, "is_company": false});
+    t.post("/api/registered_users/add", Auth::Issuer(issuer), body)
+        .await
+        .expect(StatusCode::CREATED);
+}
+
+/// Issue 12: any issuer could make (and store) addresses of any managed account.
+#[tokio::test]
+async fn an_issuer_gets_no_address_of_an_account_registered_only_to_another_issuer() {
+    let t = spawn_app().await;
+    let owner = t.issuer("owner").await;
+    let stranger = t.issuer("stranger").await;
+    let w = t.wallet().await;
+    register(&t, &owner, &w.gaid).await;
+    let path = format!("/api/gaids/{}/address", w.gaid);
+    t.get(&path, Auth::Issuer(&stranger))
+        .await
+        .expect_error(StatusCode::NOT_FOUND, "gaid_not_registered");
+    let account = t
+        .store
+        .account_by_gaid(&Gaid::parse(&w.gaid).unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = t.store.account_addresses(account.id).await.unwrap();
+    assert!(stored.is_empty(), "nothing derived or stored: {stored:?}");
+    // Its own investor's GAID: served.
+    let body = t
+        .get(&path, Auth::Issuer(&owner))
+        .await
+        .expect(StatusCode::OK);
+    assert_eq!(body["index"], 0);
 }

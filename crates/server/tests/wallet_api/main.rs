@@ -11,3 +11,4 @@ mod addresses;
 mod gaids;
 mod login;
 mod registration;
+mod treasury;

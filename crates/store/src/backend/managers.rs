@@ -6,9 +6,49 @@ macro_rules! impl_manager_store {
             use tessera_core::{AssetUuid, IssuerId, Manager, ManagerId, Username};
             use $crate::conflict::{Constraint, OnConflict};
             use $crate::rows::corrupt;
-            use $crate::{sql, Conflict, ManagerCredentials, ManagerStore, StoreError};
+            use $crate::{
+                sql, AuditEntry, Conflict, ManagerCredentials, ManagerStore, NewAuditEntry,
+                StoreError,
+            };
 
             type ManagerRow = (i64, i64, String, bool, i64);
+            type AuditRow = (
+                i64,
+                i64,
+                i64,
+                String,
+                String,
+                String,
+                Option<String>,
+                Option<String>,
+                i64,
+            );
+
+            fn json_text(value: &Option<serde_json::Value>) -> Option<String> {
+                value.as_ref().map(ToString::to_string)
+            }
+
+            fn json_value(text: Option<String>) -> Result<Option<serde_json::Value>, StoreError> {
+                text.map(|t| serde_json::from_str(&t).map_err(|_| corrupt("audit JSON", t)))
+                    .transpose()
+            }
+
+            fn audit_entry(row: AuditRow) -> Result<AuditEntry, StoreError> {
+                let (id, issuer, manager, username, action, subject, before, after, at) = row;
+                Ok(AuditEntry {
+                    id,
+                    created_at: at,
+                    entry: NewAuditEntry {
+                        issuer: IssuerId(issuer),
+                        manager: ManagerId(manager),
+                        manager_username: username,
+                        action,
+                        subject,
+                        before: json_value(before)?,
+                        after: json_value(after)?,
+                    },
+                })
+            }
 
             impl $store {
                 /// The issuer's managers (one if `id` is given) with their assets.
@@ -227,6 +267,44 @@ macro_rules! impl_manager_store {
                         .execute(&self.pool)
                         .await?;
                     Ok(done.rows_affected())
+                }
+
+                async fn record_audit(
+                    &self,
+                    entry: &NewAuditEntry,
+                    now: i64,
+                ) -> Result<AuditEntry, StoreError> {
+                    let (id,): (i64,) = sqlx::query_as(sql::AUDIT_INSERT)
+                        .bind(entry.issuer.0)
+                        .bind(entry.manager.0)
+                        .bind(&entry.manager_username)
+                        .bind(&entry.action)
+                        .bind(&entry.subject)
+                        .bind(json_text(&entry.before))
+                        .bind(json_text(&entry.after))
+                        .bind(now)
+                        .fetch_one(&self.pool)
+                        .await?;
+                    Ok(AuditEntry {
+                        id,
+                        created_at: now,
+                        entry: entry.clone(),
+                    })
+                }
+
+                async fn audit_log(
+                    &self,
+                    issuer: IssuerId,
+                    start: u64,
+                    count: u32,
+                ) -> Result<Vec<AuditEntry>, StoreError> {
+                    let rows: Vec<AuditRow> = sqlx::query_as(sql::AUDIT_PAGE)
+                        .bind(issuer.0)
+                        .bind(i64::from(count))
+                        .bind(i64::try_from(start).unwrap_or(i64::MAX))
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(audit_entry).collect()
                 }
             }
         };

@@ -35,3 +35,11 @@ pub(crate) const MANAGER_TOKEN_OWNER: &str = "SELECT m.id, m.issuer_id \
      WHERE t.token_hash = $1 AND t.expires_at > $2 AND NOT m.is_locked";
 pub(crate) const MANAGER_TOKEN_DELETE: &str = "DELETE FROM manager_tokens WHERE token_hash = $1";
 pub(crate) const MANAGER_TOKENS_DELETE: &str = "DELETE FROM manager_tokens WHERE manager_id = $1";
+
+/// The audit log (`0010_audit_log.sql`).
+pub(crate) const AUDIT_INSERT: &str = "INSERT INTO audit_log \
+     (issuer_id, manager_id, manager_username, action, subject, before_json, after_json, \
+     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+pub(crate) const AUDIT_PAGE: &str = "SELECT id, issuer_id, manager_id, manager_username, \
+     action, subject, before_json, after_json, created_at FROM audit_log \
+     WHERE issuer_id = $1 ORDER BY id LIMIT $2 OFFSET $3";

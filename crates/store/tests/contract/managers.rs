@@ -3,8 +3,9 @@
 
 use crate::harness::{contract, issuer, username, Ctx};
 use crate::lifecycle_fixtures::{amount, new_asset, world};
+use serde_json::json;
 use tessera_core::{AssetUuid, ManagerId};
-use tessera_store::{Conflict, StoreError};
+use tessera_store::{Conflict, NewAuditEntry, StoreError};
 
 async fn managers_are_created_locked_and_scoped_to_their_issuer(ctx: Ctx) {
     let store = &*ctx.store;
@@ -171,7 +172,40 @@ async fn manager_tokens_expire_and_stop_while_locked(ctx: Ctx) {
     assert_eq!(store.token_manager("t2", 1500).await.unwrap(), None);
 }
 
+async fn the_audit_log_is_per_issuer_in_order_and_paged(ctx: Ctx) {
+    let store = &*ctx.store;
+    let a = issuer(store, "alice").await.id;
+    let b = issuer(store, "bob").await.id;
+    let m = store
+        .create_manager(a, &username("carol"), "h", 1000)
+        .await
+        .unwrap();
+    let entry = |n: i64| NewAuditEntry {
+        issuer: a,
+        manager: m.id,
+        manager_username: "carol".into(),
+        action: "registered_user.rename".into(),
+        subject: format!("registered_user:{n}"),
+        before: (n > 1).then(|| json!({"name": format!("old {n}")})),
+        after: Some(json!({"name": format!("new {n}"), "gaids": ["GA1"]})),
+    };
+    let mut recorded = Vec::new();
+    for n in 1..=3 {
+        recorded.push(store.record_audit(&entry(n), 1000 + n).await.unwrap());
+    }
+    assert!(recorded.windows(2).all(|w| w[0].id < w[1].id));
+    assert_eq!(recorded[0].entry.before, None);
+    assert_eq!(store.audit_log(a, 0, 10).await.unwrap(), recorded);
+    assert_eq!(store.audit_log(a, 1, 1).await.unwrap(), recorded[1..2]);
+    assert!(store.audit_log(a, 3, 10).await.unwrap().is_empty());
+    assert!(store.audit_log(b, 0, 10).await.unwrap().is_empty());
+    // Kept across a reopen (it is in the database, not in memory).
+    let again = ctx.reopen().await;
+    assert_eq!(again.audit_log(a, 0, 10).await.unwrap(), recorded);
+}
+
 contract!(
+    the_audit_log_is_per_issuer_in_order_and_paged,
     managers_are_created_locked_and_scoped_to_their_issuer,
     manager_usernames_share_the_issuers_namespace,
     grants_need_the_managers_own_issuers_asset,
