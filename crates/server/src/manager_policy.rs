@@ -4,8 +4,9 @@
 //! handlers need no manager logic; this policy runs first and refuses what a manager must
 //! not do. The rules:
 //!
-//! * Any path naming an asset (`/api/assets/{uuid}/…`, `/api/categories/{id}/assets/{uuid}/…`)
-//!   whose uuid is not granted answers **404 `asset_not_found`**, exactly like an unknown
+//! * Any path naming an asset (`/api/assets/{uuid}/…`, `/api/categories/{id}/assets/{uuid}/…`,
+//!   `/api/gaids/{gaid}/balance/{uuid}`) whose uuid is not granted answers
+//!   **404 `asset_not_found`**, exactly like an unknown
 //!   asset, so a manager cannot probe for other assets.
 //! * On a granted asset a manager may do everything the issuer may, except delete it and
 //!   add or delete treasury addresses (they name the issuer's own wallet).
@@ -45,15 +46,22 @@ pub fn decide(method: &Method, path: &str, manager: &Manager) -> Verdict {
     if segments.first() == Some(&"managers") {
         return allow_if(segments == ["managers", "me"] && method == Method::GET);
     }
-    for (i, pair) in segments.windows(2).enumerate() {
-        if pair[0] != "assets" || (i == 0 && pair[1] == "issue") {
-            continue;
-        }
-        let granted = pair[1]
+    let named_assets = segments
+        .windows(2)
+        .enumerate()
+        .filter(|(i, pair)| pair[0] == "assets" && !(*i == 0 && pair[1] == "issue"))
+        .map(|(_, pair)| pair[1]);
+    // `gaids/{gaid}/balance/{uuid}` names an asset too.
+    let balance_asset = match segments.as_slice() {
+        ["gaids", _, "balance", uuid] => Some(*uuid),
+        _ => None,
+    };
+    for named in named_assets.chain(balance_asset) {
+        let granted = named
             .parse::<AssetUuid>()
             .is_ok_and(|uuid| manager.may_act_on(uuid));
         if !granted {
-            return Verdict::AssetNotFound(pair[1].to_owned());
+            return Verdict::AssetNotFound(named.to_owned());
         }
     }
     allow_if(allowed(method, &segments))
@@ -84,7 +92,8 @@ fn allowed(method: &Method, s: &[&str]) -> bool {
         ["registered_users" | "investors", ..] => true,
         ["categories", _, "registered_users" | "assets", _, "add" | "remove"] => true,
         ["categories", ..] => read,
-        ["gaids", _, "balance", ..] => false,
+        ["gaids", _, "balance"] => false,
+        ["gaids", _, "balance", _] => read,
         ["gaids", ..] => read,
         _ => false,
     }
@@ -224,6 +233,18 @@ mod tests {
                 Method::GET,
                 "/api/gaids/GA1/balance",
                 Forbidden,
+            ),
+            (
+                "gaid balance in granted",
+                Method::GET,
+                "/api/gaids/GA1/balance/{g}",
+                Allow,
+            ),
+            (
+                "gaid balance in other",
+                Method::GET,
+                "/api/gaids/GA1/balance/{o}",
+                not_found(OTHER),
             ),
             (
                 "gaid validate",

@@ -94,6 +94,7 @@ impl App {
         uuid: AssetUuid,
         addresses: &[String],
     ) -> Result<Vec<String>, AssetError> {
+        self.asset(issuer, uuid).await?;
         let mut parsed = Vec::with_capacity(addresses.len());
         for a in addresses {
             let script = self

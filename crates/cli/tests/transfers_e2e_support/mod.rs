@@ -22,6 +22,12 @@ pub struct Server {
 
 impl Server {
     pub fn start(data: &Path) -> Self {
+        Self::start_allowing(data, &["127.0.0.1"])
+    }
+
+    /// Like [`Server::start`], allowing authorization endpoints only on these non-public
+    /// addresses (none: loopback endpoints are refused like any private address).
+    pub fn start_allowing(data: &Path, ips: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
             .args(["--json", "serve", "--data-dir"])
             .arg(data)
@@ -35,9 +41,8 @@ impl Server {
                 "--devnet-block-interval",
                 "0",
                 "--authorizer-allow-http-loopback",
-                "--authorizer-allow-ip",
-                "127.0.0.1",
             ])
+            .args(ips.iter().flat_map(|ip| ["--authorizer-allow-ip", ip]))
             .args(["--authorizer-timeout", "1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -147,6 +152,8 @@ pub enum Behaviour {
     Deny,
     Sleep,
     Fail,
+    /// A "yes" padded past the answer size the platform reads.
+    Huge,
 }
 
 /// A small authorization endpoint on 127.0.0.1:0 that records what it receives.
@@ -207,6 +214,10 @@ async fn answer(
         Behaviour::Fail => (
             axum::http::StatusCode::INTERNAL_SERVER_ERROR,
             Json(json!({})),
+        ),
+        Behaviour::Huge => (
+            ok,
+            Json(json!({"result": true, "padding": "x".repeat(10_000)})),
         ),
     }
 }

@@ -105,6 +105,14 @@ pub async fn get_one(
 }
 
 /// Set the issuer authorization endpoint (and, as an extension, its mode).
+///
+/// The co-signer POSTs each transfer of the asset to `{endpoint}/issuerauthorizer`, signed
+/// with the key of `GET /api/authorizer-key` (which says how to check the signature, the
+/// `timestamp` and the `nonce`). Only `https` endpoints on public addresses are called;
+/// failures refuse the transfer (`issuer_authorization_unavailable`) and show in the
+/// decision log as a code (`endpoint_address_refused`, `endpoint_unreachable`,
+/// `endpoint_timeout`, `endpoint_http_error`, `endpoint_answer_too_large`,
+/// `endpoint_bad_answer`).
 #[utoipa::path(put, path = "/api/assets/{uuid}/edit", tag = "assets", security(("token" = [])),
     params(("uuid" = String, Path)), request_body = EditAsset,
     responses((status = 200, body = Asset), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]

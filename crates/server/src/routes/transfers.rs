@@ -186,6 +186,16 @@ fn decision(d: Decision) -> TransferDecision {
 }
 
 /// The key that signs requests to issuers' authorization endpoints.
+///
+/// Each request is `{"message": M, "signature": S}`; `S` is a bitcoin `signmessage`
+/// signature of `M` as compact JSON with sorted keys. `M` holds `server_result`, `request`,
+/// `timestamp` (unix seconds) and `nonce` (32 hex digits, fresh per request). An endpoint
+/// accepts a request only when `S` verifies against this key (or `verifymessage` with this
+/// address), `timestamp` is within a few minutes of its clock, and it has not seen `nonce`
+/// within that window (remember nonces at least that long); anything else is a replay or a
+/// forgery. Endpoints must be reachable on a public address (or one the operator lists with
+/// `--authorizer-allow-ip`), answer within the timeout with at most 4 KB of
+/// `{"result": bool, "error": str}`.
 #[utoipa::path(get, path = "/api/authorizer-key", tag = "transfers",
     responses((status = 200, body = AuthorizerKey)))]
 pub async fn authorizer_key(State(app): State<App>) -> Result<Json<AuthorizerKey>> {
@@ -193,6 +203,6 @@ pub async fn authorizer_key(State(app): State<App>) -> Result<Json<AuthorizerKey
     Ok(Json(AuthorizerKey {
         pubkey,
         address,
-        scheme: "bitcoin signmessage (base64, 65-byte recoverable) over the message as compact JSON with sorted keys".into(),
+        scheme: "bitcoin signmessage (base64, 65-byte recoverable) over the message as compact JSON with sorted keys; the message carries timestamp (unix seconds) and nonce (hex): refuse stale timestamps and repeated nonces".into(),
     }))
 }

@@ -8,3 +8,4 @@ mod harness;
 mod access;
 mod admin;
 mod scope;
+mod sweep;

@@ -8,7 +8,7 @@ mod client;
 mod files;
 mod send;
 
-pub use send::{signed_transfer, SendRequest};
+pub use send::{investor_resign, signed_transfer, SendRequest};
 
 use crate::Output;
 use anyhow::{bail, Context};

@@ -62,6 +62,25 @@ pub async fn signed_transfer(
     Ok(prepare(&dir, passphrase_file, request).await?.1)
 }
 
+/// Signs `pset` again with the wallet's investor key, replacing the investor's earlier
+/// signatures: the investor may sign any transaction of its own making, and tests play an
+/// investor who changed what `wallet send` built (a fee in the asset, unreadable change)
+/// to show the platform still refuses to co-sign it.
+pub fn investor_resign(
+    wallet_dir: &Path,
+    passphrase_file: Option<&Path>,
+    pset: &mut elements::pset::PartiallySignedTransaction,
+) -> anyhow::Result<()> {
+    let dir = WalletDir(wallet_dir.to_path_buf());
+    let network = Network::from_str(&dir.load()?.network).map_err(|e| anyhow!("{e}"))?;
+    let keys = investor_keys(&dir, passphrase_file, network)?;
+    for input in pset.inputs_mut() {
+        input.partial_sigs.clear();
+    }
+    keys.investor_sign(pset)?;
+    Ok(())
+}
+
 /// Logs in, plans the spend from the account's outputs, and signs the investor's half.
 async fn prepare(
     dir: &WalletDir,
