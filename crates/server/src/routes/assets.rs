@@ -292,11 +292,11 @@ pub async fn treasury(
 
 /// Add treasury addresses (JSON array of addresses). Issuer only; each must be an address of
 /// the server's network (400 `invalid_address`) and not a managed-account address of this
-/// server (409 `treasury_address_is_managed`); nothing is added unless all pass.
+/// server (400 `treasury_address_is_managed`); nothing is added unless all pass.
 #[utoipa::path(post, path = "/api/assets/{uuid}/treasury-addresses/add", tag = "assets", security(("token" = [])),
     params(("uuid" = String, Path)), request_body = Vec<String>,
     responses((status = 200, body = Vec<String>), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
-        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+        (status = 404, body = ErrorBody)))]
 pub async fn add_treasury(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,

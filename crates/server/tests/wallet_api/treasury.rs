@@ -63,7 +63,7 @@ async fn a_managed_accounts_address_or_another_networks_is_refused_as_a_treasury
     for address in [&managed, &unconfidential] {
         let message = add(json!([issuers, address]))
             .await
-            .expect_error(StatusCode::CONFLICT, "treasury_address_is_managed");
+            .expect_error(StatusCode::BAD_REQUEST, "treasury_address_is_managed");
         assert!(message.contains(address.as_str()), "{message}");
     }
     add(json!([mainnet]))
