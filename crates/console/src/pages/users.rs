@@ -131,10 +131,7 @@ pub async fn add(State(app): State<App>, posted: Posted<AddForm>) -> PageResult<
             is_company: form.is_company.is_some(),
             gaid,
         };
-        match app
-            .add_registered_user(session.actor.issuer(), &new, &[])
-            .await
-        {
+        match app.add_registered_user(&session.actor, &new, &[]).await {
             Ok(u) => return Ok(redirect(&format!("/users/{}", u.id.0))),
             Err(e) => s.api_error(e, &[("unknown_gaid", "gaid"), ("gaid_taken", "gaid")])?,
         }
@@ -272,7 +269,7 @@ pub async fn edit(
             match Name::parse(&field("name")) {
                 Err(e) => s.error("name", e.to_string()),
                 Ok(n) => {
-                    if let Err(e) = app.rename_registered_user(issuer, id, &n).await {
+                    if let Err(e) = app.rename_registered_user(&session.actor, id, &n).await {
                         s.api_error(e, &[])?;
                     }
                 }
@@ -284,7 +281,7 @@ pub async fn edit(
             match Gaid::parse(&field("gaid")) {
                 Err(e) => s.error("gaid", e.to_string()),
                 Ok(g) => {
-                    if let Err(e) = app.add_gaid(issuer, id, &g).await {
+                    if let Err(e) = app.add_gaid(&session.actor, id, &g).await {
                         s.api_error(e, &[("unknown_gaid", "gaid"), ("gaid_taken", "gaid")])?;
                     }
                 }
@@ -315,10 +312,12 @@ pub async fn edit(
                 .filter(|c| !wanted.contains(c))
                 .collect();
             if !add.is_empty() {
-                app.set_user_categories(issuer, id, &add, true).await?;
+                app.set_user_categories(&session.actor, id, &add, true)
+                    .await?;
             }
             if !remove.is_empty() {
-                app.set_user_categories(issuer, id, &remove, false).await?;
+                app.set_user_categories(&session.actor, id, &remove, false)
+                    .await?;
             }
         }
         other => return Err(ConsoleError::not_found("action", other)),
