@@ -172,7 +172,8 @@ pub async fn seed(s: &Started, dir: &Path, investors: usize) -> anyhow::Result<S
             is_company: i % 6 == 5,
             gaid: Some(tessera_core::Gaid::parse(&gaid)?),
         };
-        let user = app.add_registered_user(issuer, &new, &categories).await?;
+        let actor = tessera_app::Actor::Issuer(issuer);
+        let user = app.add_registered_user(&actor, &new, &categories).await?;
         users.push((user.id, i % 3 != 2));
         wallets.push(wallet_dir);
         gaids.push(gaid);
