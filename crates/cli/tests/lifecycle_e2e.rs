@@ -202,6 +202,25 @@ async fn the_worked_example_agrees_on_both_sides() {
         (20, 130),
         "{s}"
     );
+    // Issue 11: one truth for holders — balance and ownerships show the same treasury
+    // line as the summary, the assigned amount left out of it.
+    let balance = w
+        .issuer
+        .ok("GET", &format!("assets/{uuid}/balance"), None)
+        .await;
+    let ownerships = w
+        .issuer
+        .ok("GET", &format!("assets/{uuid}/ownerships"), None)
+        .await;
+    for lines in [&balance["confirmed_balance"], &ownerships] {
+        let treasury = lines
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["owner"] == "treasury")
+            .unwrap();
+        assert_eq!(n(treasury, "amount"), 130, "{lines}");
+    }
     w.distribute(&uuid).await;
     let all: Vec<&Wallet> = holders.iter().collect();
     w.wallets_hold(&all, &asset_id, 2).await;

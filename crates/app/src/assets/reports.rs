@@ -1,14 +1,15 @@
 //! What an issuer reads about an asset: summary, holders, unspent outputs.
 //!
-//! Holdings of managed accounts come from the ownership ledger that the chain watcher
-//! keeps; the treasury's share is the supply formula of DESIGN.md §1, since the treasury
-//! is the issuer's own wallet, which the platform does not watch.
+//! Holders are the ownership snapshot of `reports::ownership` at the tip (one computation
+//! for `/balance`, `/summary`, `/ownerships` and dividends): managed accounts from the
+//! ownership ledger, the treasury line by DESIGN.md §1.
 
 use super::AssetError;
+use crate::reports::ReportError;
 use crate::App;
 use std::collections::BTreeSet;
-use tessera_core::{Amount, Asset, AssetUuid, IssuerId};
-use tessera_store::{OwnerRef, TrackedOutput};
+use tessera_core::{Asset, AssetUuid, IssuerId};
+use tessera_store::TrackedOutput;
 
 /// One holder of an asset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,81 +39,38 @@ pub struct AssetReport {
     pub active_registered_users: u64,
     /// Managed accounts holding it now.
     pub active_accounts: u64,
+    /// The treasury line of the holders (DESIGN.md §1).
+    pub treasury: u64,
 }
 
 impl App {
-    /// Holders as of the end of block `at_height` (the tip when `None`), treasury first.
+    /// Holders as of the end of block `at_height` (the tip when `None`), treasury first:
+    /// the one ownership computation ([`App::ownership_snapshot`]) that `ownerships` and
+    /// dividends read too.
     pub async fn holders(
         &self,
         issuer: IssuerId,
         uuid: AssetUuid,
         at_height: Option<u32>,
     ) -> Result<Vec<HolderLine>, AssetError> {
-        let asset = self.asset(issuer, uuid).await?;
-        let mut lines = Vec::new();
-        if at_height.is_none() {
-            let treasury = self
-                .supply(issuer, uuid)
-                .await?
-                .treasury_balance()
-                .unwrap_or(Amount::ZERO);
-            if treasury > Amount::ZERO {
-                lines.push(HolderLine {
-                    owner: Some("treasury".into()),
-                    registered_user: None,
-                    gaid: None,
-                    amount: treasury.units(),
-                });
-            }
-        }
-        let holdings = self
-            .store
-            .asset_holdings(&asset.asset_id.to_string(), at_height)
-            .await?;
-        for (owner, balance) in holdings {
-            let amount = u64::try_from(balance).unwrap_or(0);
-            if amount == 0 {
-                continue;
-            }
-            let line = match owner {
-                OwnerRef::Account { gaid, .. } => {
-                    let user = self.store.registered_user_by_gaid(issuer, &gaid).await?;
-                    HolderLine {
-                        owner: user.as_ref().map(|u| u.name.to_string()),
-                        registered_user: user.map(|u| u.id),
-                        gaid: Some(gaid),
-                        amount,
-                    }
-                }
-                OwnerRef::Treasury { .. } => {
-                    // Came back to a treasury address: part of the treasury's line.
-                    match lines
-                        .iter_mut()
-                        .find(|l| l.owner.as_deref() == Some("treasury"))
-                    {
-                        Some(treasury) => treasury.amount = treasury.amount.saturating_add(amount),
-                        None => lines.insert(
-                            0,
-                            HolderLine {
-                                owner: Some("treasury".into()),
-                                registered_user: None,
-                                gaid: None,
-                                amount,
-                            },
-                        ),
-                    }
-                    continue;
-                }
-                OwnerRef::Unknown => HolderLine {
-                    owner: None,
-                    registered_user: None,
-                    gaid: None,
-                    amount,
-                },
-            };
-            lines.push(line);
-        }
-        Ok(lines)
+        let snapshot = self
+            .ownership_snapshot(issuer, uuid, at_height)
+            .await
+            .map_err(|e| match e {
+                ReportError::Asset(a) => a,
+                ReportError::Store(s) => AssetError::Store(s),
+                other => AssetError::Amount(other.to_string()),
+            })?;
+        Ok(snapshot
+            .lines
+            .into_iter()
+            .map(|l| HolderLine {
+                owner: l.owner,
+                registered_user: l.registered_user,
+                gaid: l.gaid,
+                amount: l.amount,
+            })
+            .collect())
     }
 
     /// Unspent outputs of the asset followed by the platform, with whether each is locked.
@@ -159,6 +117,10 @@ impl App {
             .sum();
         let holders = self.holders(issuer, uuid, None).await?;
         let active_accounts = holders.iter().filter(|h| h.gaid.is_some()).count() as u64;
+        let treasury = holders
+            .iter()
+            .find(|h| h.owner.as_deref() == Some("treasury") && h.gaid.is_none())
+            .map_or(0, |h| h.amount);
         let active_users: BTreeSet<_> = holders.iter().filter_map(|h| h.registered_user).collect();
         let assigned_users: BTreeSet<_> = self
             .store
@@ -175,6 +137,7 @@ impl App {
             registered_users: assigned_users.len() as u64,
             active_registered_users: active_users.len() as u64,
             active_accounts,
+            treasury,
         })
     }
 }

@@ -39,6 +39,10 @@ pub struct OwnershipLine {
 pub struct OwnershipSnapshot {
     /// The asset.
     pub asset: Asset,
+    /// Assigned but not yet distributed: reserved for registered users, still in the
+    /// issuer's wallet, and left out of the treasury line (AMP's summary `assigned`). Known
+    /// at the tip only: assignments carry no date, so past snapshots reserve nothing.
+    pub assigned_undistributed: u64,
     /// The block height (`None` before the chain watcher followed any block).
     pub height: Option<u32>,
     /// The treasury first, then managed accounts by GAID, then unknown holders.
@@ -63,6 +67,7 @@ impl App {
     ) -> Result<OwnershipSnapshot, ReportError> {
         let asset = self.asset(issuer, uuid).await?;
         let tip = self.store.chain_tip().await?.map(|b| b.height);
+        let at_tip = height.is_none() || height == tip;
         let height = match height {
             Some(h) if tip.is_none_or(|t| h > t) => {
                 return Err(ReportError::HeightAboveTip { height: h, tip })
@@ -90,11 +95,28 @@ impl App {
             let entry = sums.entry(key(&owner)).or_insert((owner, 0, 0));
             entry.1 = entry.1.checked_add(amount).ok_or(overflow())?;
         }
-        let existing = self.existing_at(issuer, uuid, height).await?;
-        let treasury = existing.checked_sub(elsewhere).unwrap_or_else(|| {
-            tracing::warn!(%uuid, existing, elsewhere, "the ledger holds more than exists");
+        // At the tip every confirmed reissuance and burn counts, even one in a block the
+        // chain watcher has not reached yet (the node confirmed it).
+        let existing = self
+            .existing_at(issuer, uuid, if at_tip { None } else { height })
+            .await?;
+        // DESIGN.md §1: the treasury is what exists, less what others hold (what came back
+        // to treasury addresses stays in it), less what is assigned and not distributed.
+        let assigned_undistributed = if at_tip {
+            self.supply(issuer, uuid)
+                .await?
+                .assigned_undistributed
+                .units()
+        } else {
             0
-        });
+        };
+        let treasury = existing
+            .checked_sub(elsewhere)
+            .unwrap_or_else(|| {
+                tracing::warn!(%uuid, existing, elsewhere, "the ledger holds more than exists");
+                0
+            })
+            .saturating_sub(assigned_undistributed);
         let entry = sums.entry((0, String::new())).or_insert((
             OwnerRef::Treasury {
                 address: String::new(),
@@ -128,6 +150,7 @@ impl App {
         }
         Ok(OwnershipSnapshot {
             asset,
+            assigned_undistributed,
             height,
             lines,
         })

@@ -46,7 +46,7 @@ pub async fn summary(
         active_green_subaccounts: r.active_accounts,
         reissuance_tokens: u64::from(r.asset.is_reissuable),
         circulation: s.circulation().map(Amount::units).unwrap_or(0),
-        treasury_balance: s.treasury_balance().map(Amount::units).unwrap_or(0),
+        treasury_balance: r.treasury,
     }))
 }
 
