@@ -135,6 +135,28 @@ async fn signing_in_sets_an_http_only_same_site_strict_session_cookie() {
 }
 
 #[tokio::test]
+async fn behind_an_https_proxy_the_cookies_are_secure() {
+    let c = Console::start().await;
+    let req = Request::builder()
+        .uri("/login")
+        .header("x-forwarded-proto", "https")
+        .body(Body::empty())
+        .expect("request");
+    let res = tessera_console::router(c.app.clone())
+        .oneshot(req)
+        .await
+        .expect("answer");
+    let set = res.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("text")
+        .to_owned();
+    assert!(
+        set.contains("; Secure") && set.contains("HttpOnly"),
+        "{set}"
+    );
+}
+
+#[tokio::test]
 async fn a_wrong_password_shows_the_api_message_and_no_session() {
     let c = Console::start().await;
     let r = c.sign_in("acme", "nope nope nope").await;
@@ -283,4 +305,52 @@ async fn a_manager_sees_neither_issuer_only_pages_nor_their_links() {
         .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     assert!(other.body.contains("asset_not_found"));
+}
+
+#[tokio::test]
+async fn deleting_a_user_asks_first_without_script() {
+    let c = Console::start().await;
+    let session = cookie(&c.sign_in("acme", PASSWORD).await, "tessera_session").expect("cookie");
+    let page = c.send("GET", "/users", &session, None).await;
+    let csrf = csrf_of(&page.body);
+    let r = c
+        .send(
+            "POST",
+            "/users",
+            &session,
+            Some(format!("name=Bob+Example&gaid=&csrf={csrf}")),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let user = r.headers[header::LOCATION]
+        .to_str()
+        .expect("location")
+        .to_owned();
+    let ask = c
+        .send(
+            "POST",
+            &user,
+            &session,
+            Some(format!("action=delete&csrf={csrf}")),
+        )
+        .await;
+    assert_eq!(ask.status, StatusCode::OK);
+    assert!(ask.body.contains("Please confirm"));
+    assert_eq!(
+        c.send("GET", &user, &session, None).await.status,
+        StatusCode::OK
+    );
+    let done = c
+        .send(
+            "POST",
+            &user,
+            &session,
+            Some(format!("action=delete&confirm=yes&csrf={csrf}")),
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        c.send("GET", &user, &session, None).await.status,
+        StatusCode::NOT_FOUND
+    );
 }

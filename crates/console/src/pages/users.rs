@@ -156,6 +156,7 @@ async fn render_one(
     let categories = app.categories(issuer).await?;
     let path = format!("/api/registered_users/{}", id.0);
     let can_edit = may(&session.actor, Method::PUT, &format!("{path}/edit"));
+    let can_delete = may(&session.actor, Method::DELETE, &format!("{path}/delete"));
     let summary = if may(&session.actor, Method::GET, &format!("{path}/summary")) {
         Some((
             app.user_summary(issuer, id).await?,
@@ -169,13 +170,30 @@ async fn render_one(
         form.set("name", user.name.to_string());
     }
     let body = html! {
-        p { a href="/users" { "← Registered users" } }
+        div.actions {
+            a href="/users" { "← Registered users" }
+            @if can_delete {
+                form.inline method="post" action=(format!("/users/{}", id.0)) data-confirm=(format!("Delete {}? Refused while the user has assignments.", user.name)) {
+                    (csrf(session)) input type="hidden" name="action" value="delete";
+                    button.danger type="submit" { "Delete user" }
+                }
+            }
+        }
         h1 { (user.name.to_string()) " " span.ticker { "#" (user.id.0) } }
         (form.general_errors())
         div.grid2 {
             section.panel {
                 h2 { "GAIDs" }
-                ul { @for g in &user.gaids { li.mono { (g) @if user.default_gaid.as_ref() == Some(g) { " " span.badge { "default" } } } } }
+                ul { @for g in &user.gaids { li.mono { (g)
+                    @if user.default_gaid.as_ref() == Some(g) { " " span.badge { "default" } }
+                    @else if can_edit {
+                        " "
+                        form.inline method="post" action=(format!("/users/{}", id.0)) {
+                            (csrf(session)) input type="hidden" name="action" value="default"; input type="hidden" name="gaid" value=(g);
+                            button type="submit" { "Make default" }
+                        }
+                    }
+                } } }
                 @if user.gaids.is_empty() { p.muted { "No GAID: this user cannot receive distributions yet." } }
                 @if can_edit {
                     form method="post" action=(format!("/users/{}", id.0)) {
@@ -237,6 +255,20 @@ async fn render_one(
     Ok(page(session, &user.name.to_string(), body))
 }
 
+/// The no-script confirmation of a user's deletion.
+fn confirm_delete(session: &Session, id: RegisteredUserId) -> maud::Markup {
+    html! {
+        h1 { "Please confirm" }
+        p { "Delete this registered user? It is refused while the user has assignments." }
+        form method="post" action=(format!("/users/{}", id.0)) {
+            (csrf(session))
+            input type="hidden" name="action" value="delete";
+            input type="hidden" name="confirm" value="yes";
+            button.danger type="submit" { "Yes, delete" }
+        }
+    }
+}
+
 /// The user page's forms (`action` says which).
 #[derive(Debug, Deserialize)]
 pub struct EditForm {
@@ -285,6 +317,31 @@ pub async fn edit(
                         s.api_error(e, &[("unknown_gaid", "gaid"), ("gaid_taken", "gaid")])?;
                     }
                 }
+            }
+        }
+        "default" => {
+            require(
+                &session.actor,
+                Method::POST,
+                &format!("{path}/gaids/set-default"),
+            )?;
+            match Gaid::parse(&field("gaid")) {
+                Err(e) => s.general.push(e.to_string()),
+                Ok(g) => {
+                    if let Err(e) = app.set_default_gaid(issuer, id, &g).await {
+                        s.api_error(e, &[])?;
+                    }
+                }
+            }
+        }
+        "delete" => {
+            require(&session.actor, Method::DELETE, &format!("{path}/delete"))?;
+            if field("confirm") != "yes" {
+                return Ok(page(&session, "Confirm", confirm_delete(&session, id)).into_response());
+            }
+            match app.delete_registered_user(issuer, id).await {
+                Ok(()) => return Ok(redirect("/users")),
+                Err(e) => s.api_error(e, &[])?,
             }
         }
         "categories" => {
