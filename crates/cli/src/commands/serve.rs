@@ -85,6 +85,16 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
 /// Opens the store and the chain, starts the background jobs and the HTTP server (API at
 /// `/api`, console at `/`), and returns once it listens.
 pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
+    start_with(args, out, tessera_app::ThrottleConfig::default()).await
+}
+
+/// [`start`] with other limits for unauthenticated calls (`tessera demo` fills its
+/// platform through its own API from one address).
+pub async fn start_with(
+    args: ServeArgs,
+    out: Output,
+    throttle: tessera_app::ThrottleConfig,
+) -> anyhow::Result<Started> {
     init_logging(args.log_json);
     let store = tessera_store::open(&args.store.config())
         .await
@@ -130,7 +140,8 @@ pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
     let app = App::new(store, Arc::new(SystemClock), accounts, auth)
         .with_cosigner(Arc::new(cosigner))
         .with_node(server_wallet)
-        .with_transfer_settings(transfer_settings(&args));
+        .with_transfer_settings(transfer_settings(&args))
+        .with_throttle(throttle);
     let watcher = ChainWatcher::new(app.clone(), chain.rpc.clone());
     tokio::spawn(watcher.run(
         std::time::Duration::from_secs(args.watch_interval.max(1)),

@@ -28,11 +28,31 @@ pub struct DemoArgs {
 /// The demo issuer's login name.
 pub const USERNAME: &str = "demo";
 
+/// The default limits, except per client address: the demo creates its investors' wallets
+/// and pays through its own API from loopback (about 6 wallet calls and 2 logins per
+/// investor), which the default per-address rates would hold back for minutes. Per
+/// username, failure backoff and everything else stay as in `tessera serve`.
+fn throttle(investors: u16) -> tessera_app::ThrottleConfig {
+    let calls = 100 + 8 * u32::from(investors);
+    let defaults = tessera_app::ThrottleConfig::default();
+    tessera_app::ThrottleConfig {
+        logins_per_address: tessera_app::Rate {
+            burst: calls,
+            ..defaults.logins_per_address
+        },
+        writes_per_address: tessera_app::Rate {
+            burst: calls,
+            ..defaults.writes_per_address
+        },
+        ..defaults
+    }
+}
+
 /// Runs the demo server until SIGINT or SIGTERM.
 pub async fn run(args: DemoArgs, out: Output) -> anyhow::Result<()> {
     let dir = args.serve.data_dir().join("demo");
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let started = serve::start(args.serve, Output::silent()).await?;
+    let started = serve::start_with(args.serve, Output::silent(), throttle(args.investors)).await?;
     let done = dir.join("seeded.json");
     let seeded: seed::Seeded = match std::fs::read(&done) {
         Ok(bytes) => serde_json::from_slice(&bytes).context("demo/seeded.json")?,
