@@ -266,6 +266,11 @@ pub struct Distribution {
     pub transactions: Vec<DistributionTransaction>,
     /// Extension: when it was created (RFC 3339).
     pub created: Option<String>,
+    /// Extension: address → amount in coin units it pays, exactly as its file says
+    /// (`tessera confirm` checks the file against it before paying).
+    #[serde(default)]
+    #[schema(value_type = BTreeMap<String, f64>)]
+    pub map_address_amount: BTreeMap<String, Number>,
 }
 
 /// A confirmed reissuance: an entry of `GET assets/{uuid}/reissuances` and the reply of

@@ -11,6 +11,9 @@ mod support;
 #[path = "watcher_support/process_block.rs"]
 mod process_block;
 
+#[path = "watcher_support/robust.rs"]
+mod robust;
+
 use std::collections::BTreeMap;
 use support::{Node, Platform};
 use tessera_app::watcher::SyncReport;

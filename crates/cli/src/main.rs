@@ -11,7 +11,10 @@ fn main() -> ExitCode {
     match tessera_cli::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {}", tessera_cli::one_line(&e));
+            match e.downcast_ref::<tessera_confirm::ConfirmError>() {
+                Some(c) => eprintln!("error[{}]: {}", c.code(), tessera_cli::one_line(&e)),
+                None => eprintln!("error: {}", tessera_cli::one_line(&e)),
+            }
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,10 @@
 //! templates like `https://amp.blockstream.com/api/{}`. A template without `{}` would send
 //! every call to the same URL, so it is refused when parsed; [`BaseUrl::url`] is the one place
 //! that fills the placeholder.
+//!
+//! The tool sends the issuer's password to this URL, and the URL comes from a file anybody
+//! could have edited: plain `http://` is accepted only for a loopback host (`localhost`,
+//! `127.0.0.0/8`, `::1`, e.g. a local test server), never for any other host.
 
 use std::fmt;
 
@@ -22,6 +26,12 @@ pub enum BaseUrlError {
     /// Not http(s).
     #[error("base_url {0:?} does not start with http:// or https://")]
     Scheme(String),
+    /// Plain http to a host that is not loopback: the password would travel in clear.
+    #[error("base_url {0:?} is plain http to a host that is not loopback: the password would travel in clear; use https://")]
+    PlainHttp(String),
+    /// No host could be read.
+    #[error("base_url {0:?} is not a valid URL")]
+    Invalid(String),
 }
 
 /// An API URL template containing `{}`.
@@ -37,6 +47,14 @@ impl BaseUrl {
         if !(text.starts_with("http://") || text.starts_with("https://")) {
             return Err(BaseUrlError::Scheme(text.to_owned()));
         }
+        let url = url::Url::parse(&text.replace("{}", "x"))
+            .map_err(|_| BaseUrlError::Invalid(text.to_owned()))?;
+        let host = url
+            .host()
+            .ok_or_else(|| BaseUrlError::Invalid(text.to_owned()))?;
+        if url.scheme() == "http" && !is_loopback(&host) {
+            return Err(BaseUrlError::PlainHttp(text.to_owned()));
+        }
         Ok(BaseUrl(text.to_owned()))
     }
 
@@ -48,6 +66,18 @@ impl BaseUrl {
     /// The template text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+/// `localhost` (and its subdomains), `127.0.0.0/8` and `::1`.
+fn is_loopback(host: &url::Host<&str>) -> bool {
+    match host {
+        url::Host::Domain(name) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
     }
 }
 
@@ -107,5 +137,32 @@ mod tests {
             BaseUrl::parse("ftp://x/{}"),
             Err(BaseUrlError::Scheme(_))
         ));
+    }
+
+    #[test]
+    fn plain_http_is_only_for_loopback_hosts() {
+        for ok in [
+            "http://127.0.0.1:9/api/{}",
+            "http://127.9.9.9/api/{}",
+            "http://localhost:8080/api/{}",
+            "http://[::1]:9/api/{}",
+            "https://amp.example.com/api/{}",
+            "https://10.0.0.5/api/{}",
+        ] {
+            assert!(BaseUrl::parse(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://amp.example.com/api/{}",
+            "http://10.0.0.5:80/api/{}",
+            "http://127.0.0.1.evil.example/api/{}",
+            "http://localhost@evil.example/api/{}",
+            "http://[::ffff:10.0.0.1]/api/{}",
+        ] {
+            assert_eq!(
+                BaseUrl::parse(refused),
+                Err(BaseUrlError::PlainHttp(refused.into())),
+                "{refused}"
+            );
+        }
     }
 }

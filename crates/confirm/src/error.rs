@@ -208,6 +208,29 @@ pub enum ConfirmError {
         /// The distribution.
         distribution_uuid: String,
     },
+    /// Another run holds the journal's lock.
+    #[error("another tessera confirm run is working on this request (lock {lock:?} is held): let it finish, then run the command again if needed; nothing was done")]
+    Busy {
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// The request file does not say what the server's record of the request says.
+    #[error("the request file does not match the server's record of {what}: {reason}; nothing was paid. Request a new file from the platform")]
+    FileMismatch {
+        /// Which request (`distribution <uuid>`, `reissuance of asset <uuid>`, ...).
+        what: String,
+        /// The first difference found.
+        reason: String,
+    },
+    /// The wallet already paid some of a distribution's addresses, in a transaction that does
+    /// not pay the whole distribution.
+    #[error("the wallet already sent to addresses of distribution {distribution_uuid} in {txids:?}, but no single transaction pays it as requested: nothing was sent; check these transactions (elements-cli gettransaction TXID) before doing anything else")]
+    PartlyPaid {
+        /// The distribution.
+        distribution_uuid: String,
+        /// The transactions that pay some of its addresses.
+        txids: Vec<Txid>,
+    },
     /// Local file system trouble outside the journal (saving a distribution file).
     #[error("cannot write {path:?}: {source}")]
     Io {
@@ -222,5 +245,46 @@ impl ConfirmError {
     /// The process exit code for this error: 1, like the original script, for everything.
     pub fn exit_code(&self) -> i32 {
         1
+    }
+
+    /// A stable reason code, printed before the message (`error[CODE]: ...`), for scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConfirmError::File(FileError::BaseUrl {
+                source: crate::base_url::BaseUrlError::PlainHttp(_),
+                ..
+            }) => "insecure_base_url",
+            ConfirmError::File(_) => "invalid_file",
+            ConfirmError::Journal(JournalError::Mismatch { .. }) => "journal_mismatch",
+            ConfirmError::Journal(_) => "journal",
+            ConfirmError::Usage { .. } => "usage",
+            ConfirmError::Node(_)
+            | ConfirmError::NotElements { .. }
+            | ConfirmError::NodeTooOld { .. }
+            | ConfirmError::NotSynced { .. } => "node",
+            ConfirmError::WalletLocked { .. } => "wallet_locked",
+            ConfirmError::ApiUnreachable { .. }
+            | ConfirmError::ApiStatus { .. }
+            | ConfirmError::ApiBody { .. } => "api",
+            ConfirmError::LoginFailed { .. } => "login_failed",
+            ConfirmError::LostOutputs { .. } => "lost_outputs",
+            ConfirmError::NoAssignments { .. } => "no_assignments",
+            ConfirmError::AlreadyDistributed { .. } => "already_distributed",
+            ConfirmError::MissingReissuanceUtxos { .. } | ConfirmError::MissingBurnUtxos { .. } => {
+                "missing_utxos"
+            }
+            ConfirmError::InsufficientBalance { .. } => "insufficient_balance",
+            ConfirmError::ExistingMismatch { .. } => "existing_mismatch",
+            ConfirmError::Ambiguous { .. } => "ambiguous",
+            ConfirmError::TransactionLost { .. } => "transaction_lost",
+            ConfirmError::WaitTimedOut { .. } => "wait_timed_out",
+            ConfirmError::ReportFailed { .. } => "report_failed",
+            ConfirmError::NothingToUpdate { .. } => "nothing_to_update",
+            ConfirmError::DistributionRepeated { .. } => "distribution_repeated",
+            ConfirmError::Busy { .. } => "journal_locked",
+            ConfirmError::FileMismatch { .. } => "file_mismatch",
+            ConfirmError::PartlyPaid { .. } => "partly_paid",
+            ConfirmError::Io { .. } => "io",
+        }
     }
 }

@@ -23,8 +23,10 @@ pub mod error;
 pub mod failpoint;
 pub mod file;
 pub mod journal;
+pub mod lock;
 pub mod node;
 pub mod ops;
+mod record;
 pub mod wait;
 
 use std::io::IsTerminal;
@@ -49,6 +51,9 @@ use crate::node::Node;
 use crate::ops::driver::execute_job;
 use crate::ops::{Ctx, Job, Sent};
 use crate::wait::WaitSettings;
+
+/// The lock file `distribute --all` holds in its journal directory (one `--all` run at a time).
+pub const ALL_LOCK: &str = ".tessera-confirm-all.lock";
 
 /// Runs `tessera confirm` and prints the outcome (text, or one JSON document with `json`).
 /// The caller prints the error, if any, as one line on stderr and exits with
@@ -143,6 +148,7 @@ pub async fn execute(args: ConfirmArgs, json: bool) -> Result<Vec<Outcome>, Conf
                 .or_else(|| a.file.as_deref().and_then(Path::parent).map(Path::to_owned))
                 .filter(|d| !d.as_os_str().is_empty())
                 .unwrap_or_else(|| PathBuf::from("."));
+            let _lock = lock::RunLock::acquire(dir.join(ALL_LOCK))?;
             let ctx = login(base).await?;
             ops::all::distribute_all(&ctx, &asset_uuid, &dir, a.file.as_deref()).await
         }

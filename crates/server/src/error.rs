@@ -173,6 +173,7 @@ fn conflict(c: Conflict) -> ApiError {
         Conflict::DistributionExists(_) => "distribution_exists",
         Conflict::DistributionConfirmed { .. } => "distribution_confirmed",
         Conflict::DistributionCancelled(_) => "distribution_cancelled",
+        Conflict::DistributionPaid { .. } => "distribution_paid",
         Conflict::TransactionRecorded(_) => "transaction_recorded",
     };
     ApiError::Conflict {
@@ -352,6 +353,7 @@ impl From<tessera_app::supply_ops::SupplyOpError> for ApiError {
             }
             E::State(..) => conflict_with("distribution_confirmed"),
             E::Conflict(c) => conflict(c.clone()),
+            E::ChainBehind { .. } => conflict_with("chain_not_followed"),
             E::Account(_) | E::NoNode | E::Node(_) | E::Store(_) => Self::Internal(e.to_string()),
         }
     }

@@ -68,6 +68,29 @@ pub struct TrackedOutput {
     pub spent_height: Option<u32>,
 }
 
+/// An output to a followed script that the watcher could not read: no or wrong blinding
+/// key, or an amount that does not fit the ledger. Recorded with its block instead of
+/// stopping the watcher, so it can be reported as a lost output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnreadableOutput {
+    /// Transaction id (hex).
+    pub txid: String,
+    /// Output index.
+    pub vout: u32,
+    /// Whose script it pays.
+    pub owner: OwnerRef,
+    /// Asset id (hex), when it could be read.
+    pub asset_id: Option<String>,
+    /// Amount in base units, when it could be read.
+    pub amount: Option<u64>,
+    /// Its output script.
+    pub script_pubkey: Vec<u8>,
+    /// Why it could not be read.
+    pub reason: String,
+    /// Height of the block that created it.
+    pub height: u32,
+}
+
 /// A tracked output spent by an input of the block.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spend {

@@ -6,7 +6,7 @@
 //! always agree, whatever crashed when. Balances are sums over the ledger, which is
 //! indexed for sums by GAID and for snapshots of an asset as of a height.
 
-use crate::{BlockChanges, BlockRef, StoreError, TrackedOutput};
+use crate::{BlockChanges, BlockRef, OwnerRef, StoreError, TrackedOutput, UnreadableOutput};
 use async_trait::async_trait;
 use tessera_core::{AccountId, Gaid};
 
@@ -26,7 +26,24 @@ pub trait ChainStore: Send + Sync {
     /// (`Conflict::OutputExists`), spends an unknown or spent output
     /// (`StoreError::UnknownOutpoint`, `StoreError::OutpointAlreadySpent`), or has rows of
     /// another height or amounts out of range (`StoreError::InconsistentBlock`).
-    async fn apply_block(&self, changes: &BlockChanges) -> Result<(), StoreError>;
+    async fn apply_block(&self, changes: &BlockChanges) -> Result<(), StoreError> {
+        self.apply_block_noting(changes, &[]).await
+    }
+
+    /// [`Self::apply_block`], also recording the block's outputs the watcher could not read
+    /// (their `height` must be the block's), in the same transaction.
+    async fn apply_block_noting(
+        &self,
+        changes: &BlockChanges,
+        unreadable: &[UnreadableOutput],
+    ) -> Result<(), StoreError>;
+
+    /// Every recorded unreadable output (rolled back with its block), by height, txid and
+    /// vout: the lost outputs of the platform.
+    async fn unreadable_outputs(&self) -> Result<Vec<UnreadableOutput>, StoreError>;
+
+    /// The holding of `asset_id` by `owner` summed over the ledger (0 if none).
+    async fn holding(&self, owner: &OwnerRef, asset_id: &str) -> Result<i64, StoreError>;
 
     /// Undoes every block above `height` in one transaction: deletes those blocks, their
     /// outputs and ledger rows, and makes outputs they spent unspent again. Returns the

@@ -45,7 +45,9 @@ pub trait DistributionStore: Send + Sync {
 
     /// Cancels an unconfirmed distribution and makes its assignments pending again, so a
     /// new distribution can take them. Cancelling a cancelled one changes nothing;
-    /// `Conflict::DistributionConfirmed` for a confirmed one.
+    /// `Conflict::DistributionConfirmed` for a confirmed one; `Conflict::DistributionPaid`
+    /// when a tracked output already pays one of its addresses exactly its asset and amount
+    /// (checked in the same transaction, so a block applied meanwhile is seen).
     async fn cancel_distribution(
         &self,
         issuer: IssuerId,

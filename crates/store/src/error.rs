@@ -80,6 +80,14 @@ pub enum Conflict {
         /// The transaction that confirmed it.
         txid: Txid,
     },
+    /// The distribution's addresses were already paid on chain, so it cannot be cancelled.
+    #[error("distribution {distribution} was already paid by transaction {txid}: confirm it (tessera confirm distribute -f FILE --use-existing {txid}) instead of cancelling")]
+    DistributionPaid {
+        /// The distribution.
+        distribution: DistributionUuid,
+        /// A transaction paying one of its addresses.
+        txid: Txid,
+    },
     /// The distribution was cancelled, so it cannot be confirmed.
     #[error("distribution {0} was cancelled")]
     DistributionCancelled(DistributionUuid),

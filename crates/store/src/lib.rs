@@ -53,7 +53,9 @@ pub use account_store::AccountStore;
 pub use asset_store::AssetStore;
 pub use asset_types::{Activity, ActivityKind, AssetFlags, AuthorizationMode, NewActivity};
 pub use assignment_store::AssignmentStore;
-pub use chain::{BlockChanges, BlockRef, LedgerRow, OwnerRef, Spend, TrackedOutput};
+pub use chain::{
+    BlockChanges, BlockRef, LedgerRow, OwnerRef, Spend, TrackedOutput, UnreadableOutput,
+};
 pub use chain_store::ChainStore;
 pub use distribution_store::DistributionStore;
 pub use error::{Conflict, StoreError};

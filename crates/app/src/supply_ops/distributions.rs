@@ -133,7 +133,10 @@ impl App {
             .ok_or(SupplyOpError::DistributionNotFound(distribution))
     }
 
-    /// Cancels an unconfirmed distribution; its assignments become pending again.
+    /// Cancels an unconfirmed distribution; its assignments become pending again. Refused
+    /// with `Conflict::DistributionPaid` (naming the transaction, which the issuer confirms
+    /// instead) when any of its addresses was already paid: releasing the assignments would
+    /// pay them twice.
     #[tracing::instrument(skip(self))]
     pub async fn cancel_distribution(
         &self,
@@ -141,7 +144,16 @@ impl App {
         uuid: AssetUuid,
         distribution: DistributionUuid,
     ) -> Result<Distribution, SupplyOpError> {
-        self.distribution(issuer, uuid, distribution).await?;
+        let asset = self.supply_asset(issuer, uuid).await?;
+        let current = self.distribution(issuer, uuid, distribution).await?;
+        if matches!(current.state, DistributionState::Unconfirmed { .. }) {
+            if let Some(txid) = self.unfollowed_payment(asset.asset_id, &current).await? {
+                tracing::warn!(%distribution, %txid, "cancel refused: the distribution is paid");
+                return Err(SupplyOpError::Conflict(
+                    tessera_store::Conflict::DistributionPaid { distribution, txid },
+                ));
+            }
+        }
         self.store
             .cancel_distribution(issuer, uuid, distribution)
             .await?

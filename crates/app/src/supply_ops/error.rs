@@ -82,6 +82,12 @@ pub enum SupplyOpError {
     /// The distribution's state does not allow it.
     #[error("distribution {0}: {1}")]
     State(DistributionUuid, tessera_core::DistributionStateError),
+    /// The chain watcher is too far behind the node to tell whether a distribution was paid.
+    #[error("the chain watcher is {behind} blocks behind the node: it cannot yet tell whether the distribution was paid; try again when it has caught up")]
+    ChainBehind {
+        /// Blocks not yet followed.
+        behind: u64,
+    },
     /// The server runs without an Elements node.
     #[error("this server has no Elements node configured")]
     NoNode,

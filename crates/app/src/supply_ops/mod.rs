@@ -14,6 +14,7 @@ mod burn;
 mod chain;
 mod distributions;
 mod error;
+mod paid;
 mod reissue;
 mod treasury;
 pub mod verify;

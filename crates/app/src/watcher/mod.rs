@@ -9,14 +9,14 @@
 pub mod process;
 
 use crate::App;
-use process::{Unspent, Watched, Watchlist};
+use process::{Holdings, Unspent, Watched, Watchlist};
 use std::collections::HashMap;
 use std::future::Future;
 use std::time::Duration;
 use tessera_core::{AccountId, Gaid};
 use tessera_custody::ManagedDescriptor;
 use tessera_elements_rpc::ElementsRpc;
-use tessera_store::{OwnerRef, StoreError};
+use tessera_store::{BlockChanges, OwnerRef, StoreError};
 
 /// Why following the chain failed (the watcher logs it and tries again later).
 #[derive(Debug, thiserror::Error)]
@@ -109,11 +109,8 @@ impl ChainWatcher {
             }
             self.refresh_watchlist().await?;
             let unspent = self.unspent_in(&block).await?;
-            let (changes, unreadable) = process::process_block(next, &block, &self.watch, &unspent);
-            for u in unreadable {
-                tracing::warn!(txid = %u.txid, vout = u.vout, reason = %u.reason, "output to a followed script could not be read");
-            }
-            store.apply_block(&changes).await?;
+            let (changes, unreadable) = self.changes_of(next, &block, &unspent).await?;
+            store.apply_block_noting(&changes, &unreadable).await?;
             report.applied += 1;
         }
     }
@@ -140,6 +137,41 @@ impl ChainWatcher {
         }
     }
 
+    /// The block's ledger changes and its unreadable outputs. When the block's credits could
+    /// take a holding past the ledger's limit, it is processed again knowing the holdings,
+    /// so that exactly the outputs that would overflow are left out.
+    async fn changes_of(
+        &self,
+        height: u32,
+        block: &elements::Block,
+        unspent: &Unspent,
+    ) -> Result<(BlockChanges, Vec<process::Unreadable>), WatchError> {
+        let (changes, unreadable) = process::process_block(height, block, &self.watch, unspent);
+        let mut credits: Holdings = HashMap::new();
+        for row in changes.ledger.iter().filter(|r| r.delta > 0) {
+            let key = (row.owner.clone(), row.asset_id.clone());
+            let sum = credits.entry(key).or_default();
+            *sum = sum.saturating_add(row.delta);
+        }
+        let mut holdings = Holdings::new();
+        let mut overflow = false;
+        for ((owner, asset_id), credit) in credits {
+            let held = self.app.store().holding(&owner, &asset_id).await?;
+            overflow |= held.checked_add(credit).is_none();
+            holdings.insert((owner, asset_id), held);
+        }
+        if !overflow {
+            return Ok((changes, unreadable));
+        }
+        Ok(process::process_block_within(
+            height,
+            block,
+            &self.watch,
+            unspent,
+            Some(&holdings),
+        ))
+    }
+
     async fn find_fork(&self, from: u32) -> Result<u32, WatchError> {
         let store = self.app.store();
         let mut height = from;
@@ -159,7 +191,9 @@ impl ChainWatcher {
     /// Brings the followed scripts up to date: new addresses since the last block are
     /// added (blinding keys derived once per script, descriptors parsed once per account),
     /// and the issuers' treasury addresses (read when explicit; the platform has no
-    /// blinding key of the issuer's wallet).
+    /// blinding key of the issuer's wallet). A script that is both a managed-account address
+    /// and a treasury address belongs to the account, whichever was seen first (also after a
+    /// restart): as treasury its outputs would leave the investor's ledger and wallet.
     async fn refresh_watchlist(&mut self) -> Result<(), WatchError> {
         let store = self.app.store().clone();
         for (_, address, script) in store.all_treasury_scripts().await? {
@@ -169,8 +203,12 @@ impl ChainWatcher {
             });
         }
         for address in store.watched_scripts().await? {
-            if self.watch.contains_key(&address.script_pubkey) {
-                continue;
+            match self.watch.get(&address.script_pubkey).map(|w| &w.owner) {
+                Some(OwnerRef::Account { .. }) => continue,
+                Some(OwnerRef::Treasury { address: treasury }) => {
+                    tracing::warn!(%treasury, account = %address.account, "a treasury address is a managed-account address: the account owns it");
+                }
+                Some(OwnerRef::Unknown) | None => {}
             }
             if !self.accounts.contains_key(&address.account) {
                 let account = store

@@ -2,10 +2,17 @@
 //!
 //! Outputs are filtered by script first (a hash lookup) and only our own are unblinded:
 //! unblinding costs milliseconds, a lookup nanoseconds (DESIGN.md §6).
+//!
+//! No output can stop the watcher: one that cannot be read (no or wrong blinding key), whose
+//! amount does not fit the ledger's signed 64-bit columns, or that would push its owner's
+//! holding of the asset past them, is left out of the ledger and returned as
+//! [`Unreadable`], which the watcher records with the block (a lost output).
 
 use elements::secp256k1_zkp::SecretKey;
 use std::collections::HashMap;
-use tessera_store::{BlockChanges, BlockRef, LedgerRow, OwnerRef, Spend, TrackedOutput};
+use tessera_store::{
+    BlockChanges, BlockRef, LedgerRow, OwnerRef, Spend, TrackedOutput, UnreadableOutput,
+};
 
 /// An output script the platform follows, with what is needed to read its outputs.
 #[derive(Clone)]
@@ -22,28 +29,39 @@ pub type Watchlist = HashMap<Vec<u8>, Watched>;
 /// A tracked output that a transaction of the block may spend.
 pub type Unspent = HashMap<(String, u32), TrackedOutput>;
 
-/// An output to our script that could not be read (wrong or missing blinding key).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unreadable {
-    /// Transaction id.
-    pub txid: String,
-    /// Output index.
-    pub vout: u32,
-    /// Why.
-    pub reason: String,
-}
+/// An output to our script that could not be read (wrong or missing blinding key, or an
+/// amount that does not fit).
+pub type Unreadable = UnreadableOutput;
+
+/// Holdings `(owner, asset id) → balance` before a block, for every owner and asset the
+/// block credits: with them, [`process_block_within`] refuses outputs that would overflow.
+pub type Holdings = HashMap<(OwnerRef, String), i64>;
 
 const ZERO_BLINDER: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The ledger changes of `block` at `height`, given the followed scripts and the tracked
 /// outputs its transactions may spend. Outputs created and spent inside the same block are
-/// handled in order.
+/// handled in order. Amounts are checked one by one only; see [`process_block_within`].
 pub fn process_block(
     height: u32,
     block: &elements::Block,
     watch: &Watchlist,
     unspent: &Unspent,
 ) -> (BlockChanges, Vec<Unreadable>) {
+    process_block_within(height, block, watch, unspent, None)
+}
+
+/// [`process_block`], also treating as unreadable an output that would take its owner's
+/// holding past `i64::MAX`, given the holdings before the block (`holdings` must hold every
+/// owner and asset the block credits; missing ones count as 0).
+pub fn process_block_within(
+    height: u32,
+    block: &elements::Block,
+    watch: &Watchlist,
+    unspent: &Unspent,
+    holdings: Option<&Holdings>,
+) -> (BlockChanges, Vec<Unreadable>) {
+    let mut running = holdings.cloned();
     let time = i64::from(block.header.time);
     let mut created: HashMap<(String, u32), TrackedOutput> = HashMap::new();
     let mut changes = BlockChanges {
@@ -86,10 +104,16 @@ pub fn process_block(
             } else {
                 continue;
             };
+            let delta = -i64::try_from(spent.amount).unwrap_or(i64::MAX);
+            if let Some(running) = running.as_mut() {
+                let key = (spent.owner.clone(), spent.asset_id.clone());
+                let held = running.entry(key).or_default();
+                *held = held.saturating_add(delta);
+            }
             changes.ledger.push(LedgerRow {
                 asset_id: spent.asset_id.clone(),
                 owner: spent.owner.clone(),
-                delta: -i64::try_from(spent.amount).unwrap_or(i64::MAX),
+                delta,
                 txid: txid.clone(),
                 vout: vin,
                 height,
@@ -102,8 +126,24 @@ pub fn process_block(
                 continue;
             };
             let vout = u32::try_from(vout).unwrap_or(u32::MAX);
-            match read_output(output, watched) {
-                Ok((asset_id, amount, asset_blinder, amount_blinder)) => {
+            let unreadable_output = |asset_id: Option<String>, amount, reason| Unreadable {
+                txid: txid.clone(),
+                vout,
+                owner: watched.owner.clone(),
+                asset_id,
+                amount,
+                script_pubkey: script.to_vec(),
+                reason,
+                height,
+            };
+            let read = read_output(output, watched).and_then(|read| {
+                match fits(&read.0, read.1, &watched.owner, running.as_mut()) {
+                    Ok(delta) => Ok((read, delta)),
+                    Err(reason) => Err((Some((read.0, read.1)), reason)),
+                }
+            });
+            match read {
+                Ok(((asset_id, amount, asset_blinder, amount_blinder), delta)) => {
                     let tracked = TrackedOutput {
                         txid: txid.clone(),
                         vout,
@@ -120,7 +160,7 @@ pub fn process_block(
                     changes.ledger.push(LedgerRow {
                         asset_id,
                         owner: watched.owner.clone(),
-                        delta: i64::try_from(amount).unwrap_or(i64::MAX),
+                        delta,
                         txid: txid.clone(),
                         vout,
                         height,
@@ -129,21 +169,46 @@ pub fn process_block(
                     created.insert((txid.clone(), vout), tracked.clone());
                     changes.outputs.push(tracked);
                 }
-                Err(reason) => unreadable.push(Unreadable {
-                    txid: txid.clone(),
-                    vout,
-                    reason,
-                }),
+                Err((read, reason)) => {
+                    let (asset_id, amount) = read.map_or((None, None), |(a, v)| (Some(a), Some(v)));
+                    tracing::warn!(%txid, vout, %reason, "output to a followed script left out of the ledger");
+                    unreadable.push(unreadable_output(asset_id, amount, reason));
+                }
             }
         }
     }
     (changes, unreadable)
 }
 
-fn read_output(
-    output: &elements::TxOut,
-    watched: &Watched,
-) -> Result<(String, u64, String, String), String> {
+/// The ledger delta of crediting `amount` of `asset_id` to `owner`, and the owner's running
+/// holding updated (when followed); why not, when the amount or the holding would not fit.
+fn fits(
+    asset_id: &str,
+    amount: u64,
+    owner: &OwnerRef,
+    running: Option<&mut Holdings>,
+) -> Result<i64, String> {
+    let delta = i64::try_from(amount)
+        .map_err(|_| format!("amount {amount} of asset {asset_id} does not fit the ledger"))?;
+    if let Some(running) = running {
+        let held = running
+            .entry((owner.clone(), asset_id.to_owned()))
+            .or_default();
+        *held = held.checked_add(delta).ok_or_else(|| {
+            format!("amount {amount} of asset {asset_id} would take the holding {held} past the ledger's limit")
+        })?;
+    }
+    Ok(delta)
+}
+
+/// An output read: asset id, amount, asset blinder, amount blinder.
+type Read = (String, u64, String, String);
+
+/// Why an output is unreadable: what was read of it (asset id and amount), and why.
+type NotRead = (Option<(String, u64)>, String);
+
+/// The output's asset, amount and blinders; on failure why (with nothing read).
+fn read_output(output: &elements::TxOut, watched: &Watched) -> Result<Read, NotRead> {
     if let (Some(asset), Some(value)) = (output.asset.explicit(), output.value.explicit()) {
         return Ok((
             asset.to_string(),
@@ -154,8 +219,8 @@ fn read_output(
     }
     let key = watched
         .blinding
-        .ok_or_else(|| "confidential output but no blinding key".to_owned())?;
-    let u = tessera_custody::unblind(output, &key).map_err(|e| e.to_string())?;
+        .ok_or_else(|| (None, "confidential output but no blinding key".to_owned()))?;
+    let u = tessera_custody::unblind(output, &key).map_err(|e| (None, e.to_string()))?;
     Ok((
         u.asset.to_string(),
         u.value,

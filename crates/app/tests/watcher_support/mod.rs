@@ -75,6 +75,15 @@ impl Node {
         issued.asset
     }
 
+    /// Reissues `amount` more of `asset` (issued by [`Self::issue`]) to the funder (confirmed).
+    pub async fn reissue(&self, asset: &AssetId, amount: u64) {
+        self.funder
+            .reissue_asset(asset, Sats::from_sat(amount))
+            .await
+            .unwrap();
+        self.mine(1).await;
+    }
+
     /// Pays `(address, amount, asset)` (None: L-BTC) in one transaction; like Elements'
     /// `sendmany`, one payment per address.
     pub async fn pay(&self, payments: &[(&str, u64, Option<AssetId>)]) -> elements::Txid {
@@ -183,11 +192,17 @@ impl Platform {
 
     /// Hands out the account's next receiving address.
     pub async fn address(&self, account: &Account) -> String {
-        self.app
+        self.address_and_script(account).await.0
+    }
+
+    /// Hands out the account's next receiving address, with its script.
+    pub async fn address_and_script(&self, account: &Account) -> (String, Vec<u8>) {
+        let a = self
+            .app
             .next_address(&account.account, AddressChain::External)
             .await
-            .unwrap()
-            .address
+            .unwrap();
+        (a.address, a.script_pubkey)
     }
 
     pub fn watcher(&self, node: &Node) -> ChainWatcher {

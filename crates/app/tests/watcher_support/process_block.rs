@@ -218,6 +218,24 @@ fn process_block_records_receipts_and_spends_including_those_inside_the_block() 
     );
 }
 
+/// A block at `height` (time 1, zero parent) with `txdata`.
+fn block_of(height: u32, txdata: Vec<Transaction>) -> Block {
+    Block {
+        header: BlockHeader {
+            version: 0x2000_0000,
+            prev_blockhash: BlockHash::from_byte_array([0; 32]),
+            merkle_root: TxMerkleNode::from_byte_array([0; 32]),
+            time: 1,
+            height,
+            ext: BlockExtData::Proof {
+                challenge: Script::new(),
+                solution: Script::new(),
+            },
+        },
+        txdata,
+    }
+}
+
 #[test]
 fn process_block_ignores_blocks_that_touch_no_followed_script() {
     let watch = Watchlist::new();
@@ -225,22 +243,47 @@ fn process_block_ignores_blocks_that_touch_no_followed_script() {
         &[OutPoint::new(Txid::from_str(&"aa".repeat(32)).unwrap(), 0)],
         vec![explicit(&script(7), 50)],
     );
-    let block = Block {
-        header: BlockHeader {
-            version: 0x2000_0000,
-            prev_blockhash: BlockHash::from_byte_array([0; 32]),
-            merkle_root: TxMerkleNode::from_byte_array([0; 32]),
-            time: 1,
-            height: 1,
-            ext: BlockExtData::Proof {
-                challenge: Script::new(),
-                solution: Script::new(),
-            },
-        },
-        txdata: vec![tx],
-    };
+    let block = block_of(1, vec![tx]);
     let (changes, unreadable) = process_block(1, &block, &watch, &Unspent::new());
     assert!(changes.outputs.is_empty() && changes.spends.is_empty() && changes.ledger.is_empty());
     assert!(unreadable.is_empty());
     assert_eq!(changes.block.hash, block.block_hash().to_string());
+}
+
+#[test]
+fn an_output_whose_amount_does_not_fit_is_unreadable_and_the_rest_of_the_block_counts() {
+    let alice = owner(1, "GAbYScu6jkWUND2jo3L4KJxyvo55d");
+    let alice_script = script(1);
+    let watch: Watchlist = [(
+        alice_script.to_bytes(),
+        Watched {
+            owner: alice.clone(),
+            blinding: None,
+        },
+    )]
+    .into_iter()
+    .collect();
+    let huge = u64::try_from(i64::MAX).unwrap() + 1;
+    let tx = spending(
+        &[OutPoint::new(Txid::from_str(&"aa".repeat(32)).unwrap(), 0)],
+        vec![explicit(&alice_script, huge), explicit(&alice_script, 42)],
+    );
+    let txid = tx.txid().to_string();
+    let block = block_of(7, vec![tx]);
+    let (changes, unreadable) = process_block(7, &block, &watch, &Unspent::new());
+    let outputs: Vec<(u32, u64)> = changes.outputs.iter().map(|o| (o.vout, o.amount)).collect();
+    assert_eq!(outputs, [(1, 42)]);
+    let ledger: Vec<i64> = changes.ledger.iter().map(|r| r.delta).collect();
+    assert_eq!(ledger, [42]);
+    assert_eq!(unreadable.len(), 1);
+    let lost = &unreadable[0];
+    assert_eq!(
+        (lost.txid.as_str(), lost.vout, lost.height),
+        (txid.as_str(), 0, 7)
+    );
+    assert_eq!(lost.owner, alice);
+    assert_eq!(lost.asset_id, Some(asset().to_string()));
+    assert_eq!(lost.amount, Some(huge));
+    assert_eq!(lost.script_pubkey, alice_script.to_bytes());
+    assert!(lost.reason.contains("does not fit"), "{}", lost.reason);
 }

@@ -19,7 +19,7 @@ struct Cli {
 async fn main() {
     let cli = Cli::parse();
     if let Err(e) = tessera_confirm::run(cli.args, cli.json).await {
-        eprintln!("error: {e}");
+        eprintln!("error[{}]: {e}", e.code());
         std::process::exit(e.exit_code());
     }
 }

@@ -2,18 +2,20 @@
 //!
 //! | journal stage | what a run does |
 //! |---|---|
-//! | none | script checks, record intent, pay, record txid, wait, report, record confirmed |
+//! | none | the file against the server's record ([`crate::record`]), script checks, record intent, pay, record txid, wait, report, record confirmed |
 //! | `intent` | look for a wallet transaction made since the intent that matches the request; found → record it and resume; none → it was never sent: check and pay as a fresh run |
 //! | `broadcast` | the txid is known: if the server already has it, done; else it must be in the mempool or a block (otherwise stop, never pay again), wait, report |
 //! | `confirmed` | nothing: exit 0 |
 //!
-//! A journal that records a different request stops the run.
+//! A journal that records a different request stops the run. The whole run holds the
+//! journal's lock ([`crate::lock`]), so a second run at the same time stops at once.
 
 use std::path::Path;
 
 use crate::error::ConfirmError;
 use crate::failpoint::{self, Failpoint};
 use crate::journal::{Journal, JournalError, Request, Stage};
+use crate::lock::RunLock;
 use crate::node::TxState;
 use crate::ops::{Ctx, Job, Outcome, Sent, Status};
 use crate::wait::wait_for_confirmations;
@@ -25,6 +27,7 @@ pub async fn execute_job(
     journal_path: &Path,
     existing: Option<Sent>,
 ) -> Result<Outcome, ConfirmError> {
+    let _lock = RunLock::journal(journal_path)?;
     let request = job.request(ctx).await?;
     let mut journal = match Journal::load(journal_path)? {
         Some(j) if !j.matches(job.command(), &job.asset_id(), &request) => {
@@ -116,6 +119,7 @@ async fn fresh(
         save(journal, journal_path)?;
         return Ok(sent);
     }
+    crate::record::check(ctx, job).await?;
     job.preflight(ctx).await?;
     let intent = job.intent(ctx).await?;
     match journal {

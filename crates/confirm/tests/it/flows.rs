@@ -97,15 +97,7 @@ async fn a_failed_confirm_post_is_retried_by_a_rerun_without_paying_again() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reissue_creates_the_amount_and_posts_details_output_and_issuances() {
     let w = World::start().await;
-    let tokens: Vec<Value> = w
-        .issuer
-        .call::<Vec<Value>>("listunspent", vec![])
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|u| u["asset"] == json!(w.token.to_string()))
-        .map(|u| json!({"txid": u["txid"], "vout": u["vout"]}))
-        .collect();
+    let tokens = w.token_outpoints().await;
     assert_eq!(tokens.len(), 1);
     let file = w.write_json(
         "reissue.json",

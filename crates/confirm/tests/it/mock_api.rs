@@ -1,7 +1,7 @@
 //! A mock of the platform API: only the endpoints `tessera confirm` calls, recording every
 //! confirmation body it receives.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 
 use axum::body::Bytes;
@@ -28,6 +28,54 @@ pub struct MockData {
     pub fail_confirms: usize,
     /// Every request line, for debugging.
     pub log: Vec<String>,
+    /// The server's records the tool checks files against, by GET path (`assets/{uuid}`,
+    /// `.../distributions/{duuid}`, `.../reissuances`, `.../burns`).
+    pub records: HashMap<String, Value>,
+}
+
+impl MockData {
+    /// Records what the server would have recorded when handing out request file `doc`.
+    pub fn record_request(&mut self, doc: &Value) {
+        let uuid = doc["asset_uuid"].as_str().unwrap_or_default().to_owned();
+        self.records.insert(
+            format!("assets/{uuid}"),
+            json!({"asset_uuid": uuid, "asset_id": doc["asset_id"]}),
+        );
+        let units = |v: &Value| {
+            v.to_string()
+                .parse::<tessera_elements_rpc::Sats>()
+                .map(|s| s.to_sat())
+                .unwrap_or_default()
+        };
+        let mut push = |list: &str, entry: Value| {
+            let all = self
+                .records
+                .entry(format!("assets/{uuid}/{list}"))
+                .or_insert_with(|| json!([]));
+            if let Some(all) = all.as_array_mut() {
+                all.push(entry);
+            }
+        };
+        match doc["command"].as_str() {
+            Some("reissue") => push(
+                "reissuances",
+                json!({"txid": null, "reissuance_amount": units(&doc["amount"])}),
+            ),
+            Some("burn") => push(
+                "burns",
+                json!({"txid": null, "amount": units(&doc["amount"])}),
+            ),
+            Some("distribute") => {
+                let duuid = doc["distribution_uuid"].as_str().unwrap_or_default();
+                self.records.insert(
+                    format!("assets/{uuid}/distributions/{duuid}"),
+                    json!({"distribution_uuid": duuid, "distribution_status": "UNCONFIRMED",
+                           "transactions": [], "map_address_amount": doc["map_address_amount"]}),
+                );
+            }
+            _ => {}
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -98,6 +146,11 @@ fn handle(
         )
             .into_response();
     }
+    if method == Method::GET {
+        if let Some(record) = data.records.get(path.trim_end_matches('/')) {
+            return Json(record.clone()).into_response();
+        }
+    }
     let parts: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     match (method.as_str(), parts.as_slice()) {
         ("GET", ["assets", _, "balance"]) => {
@@ -108,6 +161,7 @@ fn handle(
         ("GET", ["assets", _, "txs"]) => Json(data.txs.clone()).into_response(),
         ("GET", ["assets", _, "distributions", "create"]) => match data.create_queue.pop_front() {
             Some(file) => {
+                data.record_request(&file);
                 let duuid = file["distribution_uuid"].clone();
                 let next_id = data.assignments.len() + 1;
                 data.assignments.push(json!({

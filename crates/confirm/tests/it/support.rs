@@ -137,6 +137,7 @@ impl World {
     ) -> PathBuf {
         let doc = self.distribution_doc(duuid, recipients);
         self.api.with(|d| {
+            d.record_request(&doc);
             for (i, _) in recipients.iter().enumerate() {
                 d.assignments.push(json!({
                     "id": d.assignments.len() + i + 1, "distribution_uuid": duuid,
@@ -166,7 +167,9 @@ impl World {
         })
     }
 
+    /// Writes a request file, and gives the mock server the record of it.
     pub fn write_json(&self, name: &str, doc: &Value) -> PathBuf {
+        self.api.with(|d| d.record_request(doc));
         let path = self.path(name);
         std::fs::write(&path, doc.to_string()).unwrap();
         path
@@ -185,6 +188,19 @@ impl World {
             .into_iter()
             .filter(|u| u.asset == *asset)
             .map(|u| (u.txid, u.amount))
+            .collect()
+    }
+
+    /// The issuer's reissuance token outputs, as `{"txid", "vout"}` (a reissue file's
+    /// `reissuance_utxos`).
+    pub async fn token_outpoints(&self) -> Vec<Value> {
+        self.issuer
+            .call::<Vec<Value>>("listunspent", vec![])
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|u| u["asset"] == json!(self.token.to_string()))
+            .map(|u| json!({"txid": u["txid"], "vout": u["vout"]}))
             .collect()
     }
 

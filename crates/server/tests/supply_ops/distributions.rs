@@ -5,7 +5,7 @@ use axum::http::{Method, StatusCode};
 use serde_json::{json, Value};
 
 /// The asset's assignments and distributions: what a refused call must leave unchanged.
-async fn state(w: &World, uuid: &str) -> Value {
+pub async fn state(w: &World, uuid: &str) -> Value {
     let assignments = w
         .get(&format!("/api/assets/{uuid}/assignments"))
         .await

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 mod amp_shapes;
+mod cancel_paid;
 mod distributions;
 mod harness;
 mod reissue_burn;

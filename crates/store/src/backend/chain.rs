@@ -11,7 +11,8 @@ macro_rules! impl_chain_store {
             use tessera_core::{AccountId, Gaid};
             use $crate::conflict::{Constraint, OnConflict};
             use $crate::{
-                rows, sql, BlockChanges, BlockRef, ChainStore, Conflict, StoreError, TrackedOutput,
+                rows, sql, BlockChanges, BlockRef, ChainStore, Conflict, OwnerRef, StoreError,
+                TrackedOutput, UnreadableOutput,
             };
 
             type Conn = $conn;
@@ -33,10 +34,19 @@ macro_rules! impl_chain_store {
                     row.map(rows::block).transpose()
                 }
 
-                async fn apply_block(&self, changes: &BlockChanges) -> Result<(), StoreError> {
+                async fn apply_block_noting(
+                    &self,
+                    changes: &BlockChanges,
+                    unreadable: &[UnreadableOutput],
+                ) -> Result<(), StoreError> {
                     let amounts = rows::checked_amounts(changes)?;
+                    rows::check_unreadable(changes, unreadable)?;
                     let mut tx = self.write_tx().await?;
-                    match Self::apply_in(&mut tx, changes, &amounts).await {
+                    let applied = match Self::apply_in(&mut tx, changes, &amounts).await {
+                        Ok(()) => Self::note_unreadable(&mut tx, unreadable).await,
+                        Err(err) => Err(err),
+                    };
+                    match applied {
                         Ok(()) => Ok(tx.commit().await?),
                         Err(err) => {
                             tx.rollback().await?;
@@ -49,6 +59,7 @@ macro_rules! impl_chain_store {
                     let height = i64::from(height);
                     let mut tx = self.write_tx().await?;
                     for query in [
+                        sql::ROLLBACK_UNREADABLE,
                         sql::ROLLBACK_CHECKPOINTS,
                         sql::ROLLBACK_CHECKPOINT_HEADS,
                         sql::ROLLBACK_LEDGER,
@@ -181,6 +192,33 @@ macro_rules! impl_chain_store {
                     row.map(rows::block).transpose()
                 }
 
+                async fn unreadable_outputs(&self) -> Result<Vec<UnreadableOutput>, StoreError> {
+                    let rows: Vec<rows::UnreadableRow> = sqlx::query_as(sql::UNREADABLE_ALL)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    rows.into_iter().map(rows::unreadable).collect()
+                }
+
+                async fn holding(
+                    &self,
+                    owner: &OwnerRef,
+                    asset_id: &str,
+                ) -> Result<i64, StoreError> {
+                    let query = match owner {
+                        OwnerRef::Account { account, .. } => {
+                            sqlx::query_as(sql::HOLDING_OF_ACCOUNT)
+                                .bind(asset_id)
+                                .bind(account.0)
+                        }
+                        OwnerRef::Treasury { address } => sqlx::query_as(sql::HOLDING_OF_TREASURY)
+                            .bind(asset_id)
+                            .bind(address.as_str()),
+                        OwnerRef::Unknown => return Ok(0),
+                    };
+                    let (holding,): (i64,) = query.fetch_one(&self.pool).await?;
+                    Ok(holding)
+                }
+
                 async fn balance_of_gaid(
                     &self,
                     gaid: &Gaid,
@@ -195,7 +233,37 @@ macro_rules! impl_chain_store {
                 }
             }
 
+            /// A reason as stored: at most 500 characters.
+            fn reason_text(reason: &str) -> String {
+                reason.chars().take(500).collect()
+            }
+
             impl $store {
+                /// Records the unreadable outputs of the block being applied.
+                async fn note_unreadable(
+                    conn: &mut Conn,
+                    unreadable: &[UnreadableOutput],
+                ) -> Result<(), StoreError> {
+                    for out in unreadable {
+                        let (kind, account, gaid, treasury) = rows::owner_columns(&out.owner);
+                        sqlx::query(sql::UNREADABLE_INSERT)
+                            .bind(&out.txid)
+                            .bind(i64::from(out.vout))
+                            .bind(kind)
+                            .bind(account)
+                            .bind(gaid)
+                            .bind(treasury)
+                            .bind(out.asset_id.as_deref())
+                            .bind(out.amount.map(|a| a.to_string()))
+                            .bind(&out.script_pubkey)
+                            .bind(reason_text(&out.reason))
+                            .bind(i64::from(out.height))
+                            .execute(&mut *conn)
+                            .await?;
+                    }
+                    Ok(())
+                }
+
                 /// The writes of `apply_block`, inside its transaction; `amounts` are the
                 /// outputs' amounts as checked by `rows::checked_amounts`.
                 async fn apply_in(

@@ -92,6 +92,19 @@ macro_rules! impl_distribution_store {
                 ) -> Result<Option<Distribution>, StoreError> {
                     let mut tx = self.write_tx().await?;
                     let key = distribution.to_string();
+                    let paid: Option<(String,)> = sqlx::query_as(sql::DISTRIBUTION_PAID_BY)
+                        .bind(&key)
+                        .bind(issuer.0)
+                        .bind(uuid.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if let Some((txid,)) = paid {
+                        tx.rollback().await?;
+                        let txid = txid
+                            .parse::<Txid>()
+                            .map_err(|_| rows::corrupt("tracked output txid", txid))?;
+                        return Err(Conflict::DistributionPaid { distribution, txid }.into());
+                    }
                     let done = sqlx::query(sql::DISTRIBUTION_CANCEL)
                         .bind(&key)
                         .bind(issuer.0)

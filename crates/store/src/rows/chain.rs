@@ -2,7 +2,7 @@
 //! checks a block's changes must pass before any of it is written.
 
 use super::{corrupt, to_u32};
-use crate::{BlockChanges, BlockRef, OwnerRef, StoreError, TrackedOutput};
+use crate::{BlockChanges, BlockRef, OwnerRef, StoreError, TrackedOutput, UnreadableOutput};
 use tessera_core::{AccountId, Gaid};
 
 /// `chain_blocks (height, hash, prev_hash, time)`.
@@ -143,6 +143,63 @@ pub(crate) fn checked_amounts(changes: &BlockChanges) -> Result<Vec<i64>, StoreE
                 .map_err(|_| inconsistent(format!("{name} has amount {} out of range", out.amount)))
         })
         .collect()
+}
+
+/// Checks that a block's unreadable outputs belong to it.
+pub(crate) fn check_unreadable(
+    changes: &BlockChanges,
+    unreadable: &[UnreadableOutput],
+) -> Result<(), StoreError> {
+    let height = changes.block.height;
+    match unreadable.iter().find(|u| u.height != height) {
+        Some(u) => Err(StoreError::InconsistentBlock {
+            height,
+            detail: format!(
+                "unreadable output {}:{} has height {}",
+                u.txid, u.vout, u.height
+            ),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// An `unreadable_outputs` row.
+#[derive(Debug, sqlx::FromRow)]
+pub(crate) struct UnreadableRow {
+    txid: String,
+    vout: i64,
+    owner_kind: String,
+    account_id: Option<i64>,
+    gaid: Option<String>,
+    treasury_address: Option<String>,
+    asset_id: Option<String>,
+    amount: Option<String>,
+    script_pubkey: Vec<u8>,
+    reason: String,
+    height: i64,
+}
+
+/// An unreadable output from its row.
+pub(crate) fn unreadable(row: UnreadableRow) -> Result<UnreadableOutput, StoreError> {
+    let amount = row
+        .amount
+        .map(|a| a.parse::<u64>().map_err(|_| corrupt("amount", a)))
+        .transpose()?;
+    Ok(UnreadableOutput {
+        vout: to_u32("output index", row.vout)?,
+        owner: owner(
+            row.owner_kind,
+            row.account_id,
+            row.gaid,
+            row.treasury_address,
+        )?,
+        height: to_u32("block height", row.height)?,
+        txid: row.txid,
+        asset_id: row.asset_id,
+        amount,
+        script_pubkey: row.script_pubkey,
+        reason: row.reason,
+    })
 }
 
 #[cfg(test)]

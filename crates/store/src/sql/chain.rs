@@ -48,6 +48,20 @@ pub(crate) const BALANCE_OF_GAID: &str = "SELECT CAST(COALESCE(SUM(delta), 0) AS
 pub(crate) const ROLLBACK_LEDGER: &str = "DELETE FROM ownership_ledger WHERE height > $1";
 pub(crate) const ROLLBACK_SPENDS: &str = "UPDATE tracked_outputs \
      SET spent_txid = NULL, spent_vin = NULL, spent_height = NULL WHERE spent_height > $1";
+pub(crate) const UNREADABLE_INSERT: &str = "INSERT INTO unreadable_outputs \
+     (txid, vout, owner_kind, account_id, gaid, treasury_address, asset_id, amount, \
+     script_pubkey, reason, height) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+     ON CONFLICT (txid, vout) DO NOTHING";
+pub(crate) const UNREADABLE_ALL: &str = "SELECT txid, vout, owner_kind, account_id, gaid, \
+     treasury_address, asset_id, amount, script_pubkey, reason, height \
+     FROM unreadable_outputs ORDER BY height, txid, vout";
+pub(crate) const ROLLBACK_UNREADABLE: &str = "DELETE FROM unreadable_outputs WHERE height > $1";
+/// The holding of an asset by an account, or by a treasury address.
+pub(crate) const HOLDING_OF_ACCOUNT: &str = "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) \
+     FROM ownership_ledger WHERE asset_id = $1 AND owner_kind = 'account' AND account_id = $2";
+pub(crate) const HOLDING_OF_TREASURY: &str = "SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) \
+     FROM ownership_ledger WHERE asset_id = $1 AND owner_kind = 'treasury' \
+     AND treasury_address = $2";
 pub(crate) const ROLLBACK_OUTPUTS: &str = "DELETE FROM tracked_outputs WHERE height > $1";
 pub(crate) const ROLLBACK_BLOCKS: &str = "DELETE FROM chain_blocks WHERE height > $1";
 

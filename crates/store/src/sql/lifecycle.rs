@@ -70,6 +70,15 @@ pub(crate) const DISTRIBUTION_INSERT: &str = "INSERT INTO distributions \
 /// Only an unconfirmed one: a concurrent cancel or confirm makes this change nothing.
 pub(crate) const DISTRIBUTION_CANCEL: &str = "UPDATE distributions SET state = 'cancelled' \
      WHERE uuid = $1 AND issuer_id = $2 AND asset_uuid = $3 AND state = 'unconfirmed'";
+/// A tracked output paying one of an unconfirmed distribution's addresses exactly its asset
+/// and amount (`cancel_distribution` refuses then).
+pub(crate) const DISTRIBUTION_PAID_BY: &str = "SELECT o.txid FROM distributions x \
+     JOIN distribution_outputs d ON d.distribution_uuid = x.uuid \
+     JOIN assets a ON a.uuid = x.asset_uuid \
+     JOIN tracked_outputs o ON o.script_pubkey = d.script_pubkey \
+         AND o.asset_id = a.asset_id AND o.amount = d.amount \
+     WHERE x.uuid = $1 AND x.issuer_id = $2 AND x.asset_uuid = $3 AND x.state = 'unconfirmed' \
+     ORDER BY o.height, o.txid LIMIT 1";
 pub(crate) const DISTRIBUTION_CONFIRM: &str = "UPDATE distributions SET state = 'confirmed', \
      txid = $4, confirmed_height = $5, confirmed_at = $6 \
      WHERE uuid = $1 AND issuer_id = $2 AND asset_uuid = $3 AND state = 'unconfirmed'";

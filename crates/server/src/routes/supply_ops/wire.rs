@@ -159,7 +159,16 @@ pub fn distribution(d: &Distribution) -> api::Distribution {
         distribution_status: d.state.amp_status().to_owned(),
         transactions,
         created: datetime(d.created_at),
+        map_address_amount: address_amounts(d),
     }
+}
+
+/// Address → coin amount of a distribution's outputs (its file's `map_address_amount`).
+fn address_amounts(d: &Distribution) -> BTreeMap<String, serde_json::Number> {
+    d.outputs
+        .iter()
+        .map(|o| (o.address.clone(), coin_number(o.amount)))
+        .collect()
 }
 
 /// The §3.2 file of a new distribution.
@@ -168,11 +177,7 @@ pub fn distribution_file(
     d: &Distribution,
     base_url: String,
 ) -> api::DistributionFile {
-    let map_address_amount: BTreeMap<String, serde_json::Number> = d
-        .outputs
-        .iter()
-        .map(|o| (o.address.clone(), coin_number(o.amount)))
-        .collect();
+    let map_address_amount = address_amounts(d);
     let map_address_asset = d
         .outputs
         .iter()
