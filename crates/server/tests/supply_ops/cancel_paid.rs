@@ -20,7 +20,7 @@ async fn cancel(w: &World, uuid: &str, duuid: &str) -> crate::harness::Reply {
 
 #[track_caller]
 fn refused_with_txid(reply: crate::harness::Reply, txid: &str) {
-    let body = reply.expect_error(StatusCode::CONFLICT, "distribution_paid");
+    let body = reply.expect_error(StatusCode::BAD_REQUEST, "distribution_paid");
     let message = body["message"].as_str().unwrap_or_default();
     assert!(message.contains(txid), "the answer names the txid: {body}");
 }
