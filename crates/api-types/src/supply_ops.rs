@@ -300,6 +300,16 @@ pub struct Reissuance {
     pub status: String,
 }
 
+/// Extension: an entry of `GET assets/{uuid}/reissuance-requests`, a reissuance requested
+/// and not confirmed yet (`tessera confirm reissue` checks its file against these).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OpenReissuance {
+    /// Base units.
+    pub reissuance_amount: u64,
+    /// When it was requested (RFC 3339).
+    pub created: String,
+}
+
 /// Reply of `burn-confirm` (and an entry of `GET assets/{uuid}/burns`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Burn {

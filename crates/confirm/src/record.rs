@@ -9,8 +9,9 @@
 //!   `map_address_amount` (a Tessera extension of AMP's Distribution) must list exactly the
 //!   file's addresses with exactly its amounts (the file's `map_address_asset` is already
 //!   checked to name only the file's asset);
-//! * reissue / burn: `GET assets/{uuid}/reissuances` / `.../burns` must hold an open request
-//!   (`txid` null) of exactly the file's amount.
+//! * reissue: `GET assets/{uuid}/reissuance-requests` (a Tessera extension) must hold an open
+//!   request of exactly the file's amount; burn: `GET assets/{uuid}/burns` must hold one
+//!   (`txid` null).
 //!
 //! A server without these records (AMP itself has no addresses in its Distribution) cannot
 //! vouch for the file, and the tool refuses rather than pay blind.
@@ -54,7 +55,7 @@ pub(crate) async fn check(ctx: &Ctx, job: &Job) -> Result<(), ConfirmError> {
                 ctx,
                 asset_uuid,
                 "reissuance",
-                "reissuances",
+                "reissuance-requests",
                 "reissuance_amount",
                 file.amount,
             )
@@ -116,7 +117,7 @@ async fn distribution(ctx: &Ctx, file: &DistributeFile) -> Result<(), ConfirmErr
     }
 }
 
-/// An open (`txid` null) request of exactly `amount` in `GET assets/{uuid}/{list}`.
+/// An open request (no `txid`, or `null`) of exactly `amount` in `GET assets/{uuid}/{list}`.
 async fn open_request(
     ctx: &Ctx,
     asset_uuid: &str,
@@ -127,7 +128,7 @@ async fn open_request(
 ) -> Result<(), ConfirmError> {
     let body = ctx.api.get(&format!("assets/{asset_uuid}/{list}")).await?;
     let open = body.as_array().into_iter().flatten().any(|r| {
-        r.get("txid").is_some_and(Value::is_null)
+        r.get("txid").is_none_or(Value::is_null)
             && r.get(field).and_then(Value::as_u64) == Some(amount.to_sat())
     });
     if open {

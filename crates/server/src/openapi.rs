@@ -43,6 +43,7 @@ use utoipa::{Modify, OpenApi};
         supply_ops::distributions::get_one, supply_ops::distributions::cancel,
         supply_ops::distributions::confirm, supply_ops::reissue_burn::reissue_request,
         supply_ops::reissue_burn::reissue_confirm, supply_ops::reissue_burn::reissuances,
+        supply_ops::reissue_burn::reissuance_requests,
         supply_ops::reissue_burn::burn_request, supply_ops::reissue_burn::burn_confirm,
         supply_ops::reissue_burn::burns, supply_ops::reissue_burn::update_blinders,
         transfers::submit, transfers::spendable, transfers::assets, transfers::authorize,

@@ -58,8 +58,8 @@ impl MockData {
         };
         match doc["command"].as_str() {
             Some("reissue") => push(
-                "reissuances",
-                json!({"txid": null, "reissuance_amount": units(&doc["amount"])}),
+                "reissuance-requests",
+                json!({"reissuance_amount": units(&doc["amount"])}),
             ),
             Some("burn") => push(
                 "burns",

@@ -207,6 +207,10 @@ pub fn router() -> Router<App> {
             get(so::reissue_burn::reissuances),
         )
         .route(
+            "/api/assets/{uuid}/reissuance-requests",
+            get(so::reissue_burn::reissuance_requests),
+        )
+        .route(
             "/api/assets/{uuid}/burn-request",
             post(so::reissue_burn::burn_request),
         )

@@ -68,6 +68,27 @@ pub async fn reissuances(
     Ok(Json(lines.iter().map(wire::reissuance).collect()))
 }
 
+/// Extension: the asset's reissuance requests not confirmed yet, oldest first.
+#[utoipa::path(get, path = "/api/assets/{uuid}/reissuance-requests", tag = "assets",
+    security(("token" = [])), params(("uuid" = String, Path)),
+    responses((status = 200, body = Vec<api::OpenReissuance>), (status = 404, body = ErrorBody)))]
+pub async fn reissuance_requests(
+    State(app): State<App>,
+    CurrentIssuer(issuer): CurrentIssuer,
+    ApiPath(asset): ApiPath<String>,
+) -> Result<Json<Vec<api::OpenReissuance>>> {
+    let all = app.reissuances(issuer, uuid(&asset)?).await?;
+    Ok(Json(
+        all.iter()
+            .filter(|r| r.confirmed.is_none())
+            .map(|r| api::OpenReissuance {
+                reissuance_amount: r.amount.units(),
+                created: wire::datetime(r.created_at).unwrap_or_default(),
+            })
+            .collect(),
+    ))
+}
+
 /// Records a burn request; answers the file for `tessera confirm burn`.
 #[utoipa::path(post, path = "/api/assets/{uuid}/burn-request", tag = "assets",
     security(("token" = [])), request_body = api::BurnRequest, params(("uuid" = String, Path)),

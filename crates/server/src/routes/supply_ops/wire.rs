@@ -126,7 +126,7 @@ pub fn reissuance_report(body: &api::ReissueConfirm) -> Result<ReissuanceReport,
     })
 }
 
-fn datetime(unix: i64) -> Option<String> {
+pub(super) fn datetime(unix: i64) -> Option<String> {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
