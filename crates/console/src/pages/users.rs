@@ -328,7 +328,7 @@ pub async fn edit(
             match Gaid::parse(&field("gaid")) {
                 Err(e) => s.general.push(e.to_string()),
                 Ok(g) => {
-                    if let Err(e) = app.set_default_gaid(issuer, id, &g).await {
+                    if let Err(e) = app.set_default_gaid(&session.actor, id, &g).await {
                         s.api_error(e, &[])?;
                     }
                 }
