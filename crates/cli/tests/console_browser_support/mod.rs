@@ -31,6 +31,8 @@ impl Demo {
                 "1",
                 "--authorizer-allow-http-loopback",
             ])
+            // The test's authorization endpoint listens on loopback.
+            .args(["--authorizer-allow-ip", "127.0.0.1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
