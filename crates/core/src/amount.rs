@@ -2,8 +2,9 @@
 //!
 //! Money is a `u64` count of base units bounded by Elements' money range; arithmetic is
 //! checked and never wraps. `Precision` (0..=8 decimals) converts between base units and
-//! the decimal text people read, without floats.
+//! the decimal text people and JSON clients write (any JSON number form), without floats.
 
+use crate::decimal::{scaled_units, DecimalError};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -23,14 +24,28 @@ pub enum AmountError {
         /// Right operand.
         right: u64,
     },
-    /// Decimal text that is not an amount in this precision.
-    #[error("{text:?} is not an amount with at most {precision} decimals")]
+    /// Text that is not a decimal number.
+    #[error("{text:?} is not a number (an amount with at most {precision} decimals)")]
     Text {
         /// The input.
         text: String,
         /// The precision used.
         precision: u8,
     },
+    /// A negative number where an amount is expected.
+    #[error("{0:?} is negative; amounts are at least 0")]
+    Negative(String),
+    /// A non-zero digit beyond the precision: not a whole number of base units.
+    #[error("{text:?} has more than {precision} decimals")]
+    TooPrecise {
+        /// The input.
+        text: String,
+        /// The precision used.
+        precision: u8,
+    },
+    /// A number beyond the money range once scaled to base units.
+    #[error("{0:?} is above the money range ({max} base units)", max = Amount::MAX.0)]
+    TooLarge(String),
 }
 
 /// An amount in base units, within Elements' money range.
@@ -151,34 +166,31 @@ impl Precision {
         format!("{whole}.{frac:0width$}", width = usize::from(self.0))
     }
 
-    /// Parses decimal text into base units, refusing more decimals than the precision.
+    /// Parses a decimal number into base units: `1.5` at precision 2 is 150 units.
+    ///
+    /// Every spelling of a JSON number is read exactly (`8.5e-07`, `1E-8`, `150`,
+    /// `0.00000085`), never through a float; refused are text that is not a number, a
+    /// negative value, a non-zero digit beyond the precision, and values beyond the money
+    /// range.
     pub fn parse(self, text: &str) -> Result<Amount, AmountError> {
-        let err = || AmountError::Text {
-            text: text.to_owned(),
-            precision: self.0,
-        };
-        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-        let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if whole.is_empty() || !digits(whole) || !digits(frac) || text.ends_with('.') {
-            return Err(err());
+        let units = scaled_units(text, self.0).map_err(|e| match e {
+            DecimalError::Syntax => AmountError::Text {
+                text: text.to_owned(),
+                precision: self.0,
+            },
+            DecimalError::Negative => AmountError::Negative(text.to_owned()),
+            DecimalError::TooPrecise => AmountError::TooPrecise {
+                text: text.to_owned(),
+                precision: self.0,
+            },
+            DecimalError::TooLarge => AmountError::TooLarge(text.to_owned()),
+        })?;
+        match u64::try_from(units) {
+            Ok(units) => {
+                Amount::from_units(units).map_err(|_| AmountError::TooLarge(text.to_owned()))
+            }
+            Err(_) => Err(AmountError::TooLarge(text.to_owned())),
         }
-        if frac.len() > usize::from(self.0) {
-            return Err(err());
-        }
-        let scale = 10u128.pow(u32::from(self.0));
-        let whole: u128 = whole.parse().map_err(|_| err())?;
-        let frac_scaled: u128 = if frac.is_empty() {
-            0
-        } else {
-            let padded = format!("{frac:0<width$}", width = usize::from(self.0));
-            padded.parse().map_err(|_| err())?
-        };
-        let units = whole
-            .checked_mul(scale)
-            .and_then(|w| w.checked_add(frac_scaled))
-            .ok_or_else(err)?;
-        let units = u64::try_from(units).map_err(|_| AmountError::OutOfRange(units))?;
-        Amount::from_units(units)
     }
 }
 
@@ -236,12 +248,80 @@ mod tests {
         assert_eq!(Precision::new(-1), Err(PrecisionError(-1)));
     }
 
+    #[test]
+    fn json_number_forms_parse_and_refusals_say_why() {
+        let coin = Precision::COIN;
+        assert_eq!(coin.parse("8.5e-07").unwrap().units(), 85);
+        assert_eq!(coin.parse("1e-08").unwrap().units(), 1);
+        assert_eq!(coin.parse("1E-8").unwrap().units(), 1);
+        assert_eq!(coin.parse("2.1e7"), Ok(Amount::MAX));
+        let p2 = Precision::new(2).unwrap();
+        assert_eq!(p2.parse("15e-1").unwrap().units(), 150);
+        assert_eq!(
+            coin.parse("1e-09"),
+            Err(AmountError::TooPrecise {
+                text: "1e-09".into(),
+                precision: 8
+            })
+        );
+        assert_eq!(coin.parse("-1"), Err(AmountError::Negative("-1".into())));
+        assert_eq!(
+            coin.parse("21000000.00000001"),
+            Err(AmountError::TooLarge("21000000.00000001".into()))
+        );
+        assert_eq!(
+            coin.parse("1e300"),
+            Err(AmountError::TooLarge("1e300".into()))
+        );
+        let message = coin.parse("1e-09").unwrap_err().to_string();
+        assert!(
+            message.contains("\"1e-09\"") && message.contains("8 decimals"),
+            "{message}"
+        );
+    }
+
     proptest! {
         #[test]
         fn format_then_parse_is_identity(units in 0..=Amount::MAX.units(), decimals in 0i64..=8) {
             let p = Precision::new(decimals).unwrap();
             let a = Amount::from_units(units).unwrap();
             prop_assert_eq!(p.parse(&p.format(a)), Ok(a));
+        }
+
+        #[test]
+        fn every_json_spelling_of_an_amount_parses_to_it(
+            units in 0..=Amount::MAX.units(),
+            decimals in 0u8..=8,
+            extra_zeros in 0usize..12,
+            upper in proptest::bool::ANY,
+        ) {
+            let p = Precision::new(i64::from(decimals)).unwrap();
+            let a = Amount::from_units(units).unwrap();
+            let digits = units.to_string();
+            let e = if upper { "E" } else { "e" };
+            // Integer mantissa: units × 10^-decimals, padded with zeros.
+            let padded = format!("{digits}{}", "0".repeat(extra_zeros));
+            let exp = -i64::from(decimals) - i64::try_from(extra_zeros).unwrap();
+            prop_assert_eq!(p.parse(&format!("{padded}{e}{exp}")), Ok(a));
+            // Scientific, as Python's repr writes it: d.ddd e±x.
+            let (first, rest) = digits.split_at(1);
+            let exp = i64::try_from(rest.len()).unwrap() - i64::from(decimals);
+            let sci = if rest.is_empty() {
+                format!("{first}{e}{exp:+03}")
+            } else {
+                format!("{first}.{rest}{e}{exp:+03}")
+            };
+            prop_assert_eq!(p.parse(&sci), Ok(a));
+            // Plain decimal.
+            prop_assert_eq!(p.parse(&p.format(a)), Ok(a));
+        }
+
+        #[test]
+        fn one_digit_beyond_the_precision_is_refused(units in 0..=Amount::MAX.units(), digit in 1u64..=9, decimals in 0u8..=8) {
+            let p = Precision::new(i64::from(decimals)).unwrap();
+            let text = format!("{}{digit}e-{}", units, u32::from(decimals) + 1);
+            let refused = matches!(p.parse(&text), Err(AmountError::TooPrecise { .. }));
+            prop_assert!(refused, "{}", text);
         }
 
         #[test]

@@ -3,7 +3,7 @@
 //! The Blockstream asset registry accepts an asset only if the contract hash in its
 //! issuance equals `sha256` of the contract serialised exactly as Python's
 //! `json.dumps(contract, separators=(',', ':'), sort_keys=True)`. The byte order matters
-//! twice over, and `../shared/elements-rpc/issuance-vectors.json` pins it down:
+//! twice over, and `testdata/elements-rpc/issuance-vectors.json` pins it down:
 //! `issueasset` reads its `contract_hash` argument as a uint256 in *display* order, so the
 //! bytes on the wire are the reverse of the hex passed. The registry wants the digest
 //! itself on the wire, hence [`AssetContract::issueasset_param`] is the *reversed* digest.

@@ -8,7 +8,7 @@
 //! the next distribution.
 //!
 //! ## Where the cap comes from
-//! `shared/elements-rpc/batch-weight.json`, measured on Elements 23.3.3 with 2 inputs and
+//! `testdata/elements-rpc/batch-weight.json`, measured on Elements 23.3.3 with 2 inputs and
 //! confidential (blinded) recipients: 50 → 248,468 WU, 75 → 367,675 WU, 81 → 396,265 WU,
 //! 82 refused. The slope is 4,768.3 WU per output (50→75) and 4,765 (75→81); the fixed
 //! part (2 inputs, blinded asset and L-BTC change, fee output) is ≈ 10,070 WU. We round

@@ -15,6 +15,7 @@ pub mod assignment;
 pub mod category;
 pub mod coin;
 pub mod contract;
+mod decimal;
 pub mod distribution;
 pub mod distribution_plan;
 pub mod dividend;

@@ -82,7 +82,7 @@ mod tests {
         match std::env::var("TESSERA_RPC_FIXTURES") {
             Ok(dir) => dir.into(),
             Err(_) => std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../../shared/elements-rpc"),
+                .join("../../testdata/elements-rpc"),
         }
     }
 

@@ -6,7 +6,7 @@
 //! with the `elements` crate, exactly as Elements makes them. It is the default chain of
 //! `tessera serve` and the issuer's node in end-to-end tests. It is a development stand-in,
 //! not a consensus implementation: where it and the recorded Elements replies
-//! (`shared/elements-rpc/`) differ, Elements wins.
+//! (`testdata/elements-rpc/`) differ, Elements wins.
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), tessera_devnet::DevnetError> {

@@ -2,7 +2,7 @@
 //!
 //! Tessera drives an issuer's Elements node (issue, reissue, pay out, burn, wait for
 //! confirmations) and follows the chain. This crate is the one place that knows the node's
-//! wire quirks, measured on Elements Core 23.3.3 (`shared/elements-rpc/README.md`):
+//! wire quirks, measured on Elements Core 23.3.3 (`testdata/elements-rpc/README.md`):
 //!
 //! * **Amounts are exact.** Every amount is a JSON number in coin units with 8 decimals; it is
 //!   parsed from the number's text into [`Sats`]/[`SignedSats`] base units, never via `f64`.

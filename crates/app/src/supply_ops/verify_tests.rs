@@ -1,5 +1,5 @@
 //! The checks against transactions recorded on a real Elements 23.3.3 node
-//! (`shared/elements-rpc/`: the distribute, reissue and burn scenarios).
+//! (`testdata/elements-rpc/`: the distribute, reissue and burn scenarios).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,7 +13,7 @@ fn fixtures() -> PathBuf {
     std::env::var_os("TESSERA_RPC_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/elements-rpc")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/elements-rpc")
         })
 }
 

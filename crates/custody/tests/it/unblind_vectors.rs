@@ -1,5 +1,5 @@
 //! Unblinding against real confidential outputs recorded from Elements Core 23.3.3
-//! (`shared/elements-rpc/unblind-vectors.json`; `TESSERA_RPC_FIXTURES` names another folder).
+//! (`testdata/elements-rpc/unblind-vectors.json`; `TESSERA_RPC_FIXTURES` names another folder).
 
 use elements::secp256k1_zkp::{PublicKey, Secp256k1, SecretKey};
 use elements::{AssetId, Transaction};
@@ -12,7 +12,7 @@ fn vectors() -> Value {
     let dir = std::env::var_os("TESSERA_RPC_FIXTURES")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/elements-rpc")
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/elements-rpc")
         });
     let path = dir.join("unblind-vectors.json");
     let text = std::fs::read_to_string(&path)

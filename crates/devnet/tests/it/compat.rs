@@ -1,4 +1,4 @@
-//! Compatibility with the recorded Elements Core replies (`shared/elements-rpc/*.jsonl`).
+//! Compatibility with the recorded Elements Core replies (`testdata/elements-rpc/*.jsonl`).
 //!
 //! The recordings are replayed in capture order against a fresh devnet over HTTP, with the
 //! recorded ids (addresses, txids, asset ids, block hashes) replaced by the devnet's own as

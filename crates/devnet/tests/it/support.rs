@@ -41,12 +41,12 @@ pub fn sats(v: &Value) -> u64 {
     tessera_devnet::parse_decimal(&v.to_string()).unwrap()
 }
 
-/// Where the recorded Elements exchanges live: `$TESSERA_RPC_FIXTURES` or `shared/elements-rpc`.
+/// Where the recorded Elements exchanges live: `$TESSERA_RPC_FIXTURES` or `testdata/elements-rpc`.
 pub fn fixtures_dir() -> std::path::PathBuf {
     if let Ok(dir) = std::env::var("TESSERA_RPC_FIXTURES") {
         return dir.into();
     }
-    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/elements-rpc")
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/elements-rpc")
 }
 
 /// A devnet served over HTTP on a random local port; dropped senders stop it.

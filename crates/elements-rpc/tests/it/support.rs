@@ -68,13 +68,13 @@ impl Line {
     }
 }
 
-/// The folder of recorded exchanges: `$TESSERA_RPC_FIXTURES`, or `shared/elements-rpc`
-/// beside the repository.
+/// The folder of recorded exchanges: `$TESSERA_RPC_FIXTURES`, or the repository's
+/// `testdata/elements-rpc`.
 pub fn fixtures_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("TESSERA_RPC_FIXTURES") {
         return PathBuf::from(dir);
     }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/elements-rpc")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/elements-rpc")
 }
 
 /// Every `*.jsonl` file name, sorted.

@@ -128,6 +128,12 @@ impl World {
     }
 
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
+        self.call_text(method, path, body.map(|v| v.to_string()))
+            .await
+    }
+
+    /// Like [`World::call`] with the body's exact JSON text.
+    pub async fn call_text(&self, method: Method, path: &str, body: Option<String>) -> Reply {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
@@ -136,9 +142,9 @@ impl World {
             req = req.header("authorization", format!("token {}", self.token));
         }
         let body = match body {
-            Some(v) => {
+            Some(text) => {
                 req = req.header("content-type", "application/json");
-                Body::from(v.to_string())
+                Body::from(text)
             }
             None => Body::empty(),
         };

@@ -8,4 +8,5 @@ mod amp_shapes;
 mod cancel_paid;
 mod distributions;
 mod harness;
+mod python_client;
 mod reissue_burn;

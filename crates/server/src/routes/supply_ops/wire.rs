@@ -10,7 +10,7 @@ use tessera_app::supply_ops::{
     verify, AssetId, BurnReport, ClaimedOutput, DistributionReport, ReissuanceLine,
     ReissuanceReport, Txid,
 };
-use tessera_core::{coin_number, parse_coin, Asset, DistributionState};
+use tessera_core::{coin_number, parse_coin, Amount, Asset, DistributionState};
 use tessera_store::{Burn, Distribution, Reissuance, TreasuryOutput};
 
 fn invalid(field: &str, value: &str) -> ApiError {
@@ -22,7 +22,15 @@ pub fn txid(text: &str) -> Result<Txid, ApiError> {
     text.parse().map_err(|_| invalid("txid", text))
 }
 
+/// An amount in coin units, in whatever form the client's JSON library wrote it
+/// (`0.00000085`, `8.5e-07`, `1E-8`, `2`), read exactly; the error names `field`.
+fn coin_amount(field: &str, amount: &serde_json::Number) -> Result<Amount, ApiError> {
+    parse_coin(&amount.to_string())
+        .map_err(|e| ApiError::bad_request("invalid_report", format!("invalid {field}: {e}")))
+}
+
 fn claim(
+    field: &str,
     vout: u32,
     asset: &str,
     amount: &serde_json::Number,
@@ -32,8 +40,7 @@ fn claim(
     let Ok(asset) = asset.parse::<AssetId>() else {
         return Err(invalid("asset", asset));
     };
-    let text = amount.to_string();
-    let units = parse_coin(text.trim_start_matches('-')).map_err(|_| invalid("amount", &text))?;
+    let units = coin_amount(field, amount)?;
     let asset_blinder =
         verify::asset_blinder(abf).ok_or_else(|| invalid("assetblinder", abf.unwrap_or("")))?;
     let amount_blinder =
@@ -53,6 +60,7 @@ fn change(entries: &[api::ChangeEntry], txid: Txid) -> Result<Vec<ClaimedOutput>
     let mut out = Vec::new();
     for e in entries.iter().filter(|e| e.txid == txid.to_string()) {
         let parsed = claim(
+            "change_data amount",
             e.vout,
             &e.asset,
             &e.amount,
@@ -94,6 +102,7 @@ pub fn reissuance_report(body: &api::ReissueConfirm) -> Result<ReissuanceReport,
             continue;
         };
         received.extend(claim(
+            "details amount",
             d.vout,
             asset,
             &d.amount,
