@@ -1,6 +1,7 @@
-//! Transfers of managed assets end to end: the real `tessera` binary (serve on its devnet,
-//! `wallet create/receive/send`), assets issued through the API, and the co-signer's
-//! decision for every reason — each refusal with its code and no transaction on chain.
+//! Transfers of managed assets end to end: the real `tessera` binary (serve on its devnet
+//! and on a real Elements node, the same test bodies; `wallet create/receive/send`), assets
+//! issued through the API, and the co-signer's decision for every reason — each refusal
+//! with its code and no transaction on chain.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
@@ -14,6 +15,7 @@ mod transfers_support;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 use support::{issuer_token, lbtc, Funder, Wallet};
+use tessera_test_util::{on_both_chains, Chain};
 use transfers_support::{eventually, send, sorted_compact, Behaviour, Endpoint, Issuer, Server};
 
 const PUBKEY: &str = "0279be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798";
@@ -27,6 +29,7 @@ struct World {
     wallets: Vec<(Wallet, PathBuf)>,
     restricted: (String, String),
     tracked: (String, String),
+    _chain: Chain,
 }
 
 impl World {
@@ -72,10 +75,10 @@ impl World {
 
 /// Alice (0, in the category), Bob (1, in the category), Carol (2, registered, not in
 /// it), Dave (3) and Erin (4) unregistered; Alice and Dave funded.
-async fn world() -> World {
+async fn world(chain: Chain) -> World {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let server = Server::start(&data);
+    let server = Server::start(&data, &chain);
     let api = server.api.clone();
     let mut wallets = Vec::new();
     for name in ["alice", "bob", "carol", "dave", "erin"] {
@@ -99,6 +102,7 @@ async fn world() -> World {
         wallets,
         restricted: Default::default(),
         tracked: Default::default(),
+        _chain: chain,
     };
     w.restricted = w.issue("RST", true).await;
     w.tracked = w.issue("TRK", false).await;
@@ -160,9 +164,13 @@ async fn allowed(w: &World, from: usize, asset: &str, to: &str, amount: &str) ->
     value["txid"].as_str().unwrap().to_owned()
 }
 
-#[tokio::test]
-async fn the_cosigner_enforces_every_rule_of_the_asset() {
-    let w = world().await;
+on_both_chains!(
+    the_cosigner_enforces_every_rule_of_the_asset,
+    the_issuer_endpoint_decides_signed_and_fails_closed_and_shadow_mode_logs_disagreement
+);
+
+async fn the_cosigner_enforces_every_rule_of_the_asset(chain: Chain) {
+    let w = world(chain).await;
     let (rst_uuid, rst) = w.restricted.clone();
     let bob = w.receive(1).await;
 
@@ -293,9 +301,10 @@ async fn the_cosigner_enforces_every_rule_of_the_asset() {
         .any(|d| d["allowed"] == true && d["txid"].is_string()));
 }
 
-#[tokio::test]
-async fn the_issuer_endpoint_decides_signed_and_fails_closed_and_shadow_mode_logs_disagreement() {
-    let w = world().await;
+async fn the_issuer_endpoint_decides_signed_and_fails_closed_and_shadow_mode_logs_disagreement(
+    chain: Chain,
+) {
+    let w = world(chain).await;
     let (rst_uuid, rst) = w.restricted.clone();
     let endpoint = Endpoint::start().await;
     let edit = |url: &str, mode: &str| json!({"issuer_authorization_endpoint": url, "issuer_authorization_mode": mode});

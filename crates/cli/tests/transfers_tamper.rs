@@ -99,7 +99,7 @@ async fn a_pset_changed_after_the_investor_signed_gets_no_platform_signature() {
         ..
     } = w;
     drop(server);
-    let again = Server::start(&dir.path().join("data"));
+    let again = Server::start(&dir.path().join("data"), &tessera_test_util::Chain::Devnet);
     let issuer = Issuer {
         api: again.api.clone(),
         token: issuer.token,

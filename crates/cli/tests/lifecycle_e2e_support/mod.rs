@@ -10,10 +10,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tessera_elements_rpc::{ElementsRpc, NodeUrl, Options, Sats};
+use tessera_test_util::Chain;
 
 pub const PASSWORD: &str = "correct horse battery";
 
-/// `tessera serve` on its devnet, with the node's URL; killed when dropped.
+/// `tessera serve` on `chain`, with the node's URL; killed when dropped.
 pub struct Server {
     child: Child,
     pub api: String,
@@ -22,17 +23,12 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(data: &Path) -> Self {
+    pub fn start(data: &Path, chain: &Chain) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
             .args(["--json", "serve", "--data-dir"])
             .arg(data)
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--devnet-rpc-listen",
-                "127.0.0.1:0",
-            ])
-            .args(["--devnet-block-interval", "0"])
+            .args(["--listen", "127.0.0.1:0"])
+            .args(chain.serve_args())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -42,13 +38,9 @@ impl Server {
             let line = lines.next().expect("a line").expect("readable");
             serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"))
         };
-        let chain = next();
+        let printed = next();
         let api = next();
-        let node_url = chain["node"]
-            .as_str()
-            .unwrap()
-            .trim_end_matches('/')
-            .to_owned();
+        let node_url = chain.node_url(printed["node"].as_str().unwrap());
         let node =
             ElementsRpc::new(NodeUrl::parse(&node_url).unwrap(), Options::default()).unwrap();
         Self {
@@ -67,8 +59,8 @@ impl Drop for Server {
     }
 }
 
-/// The issuer's own Elements wallet on the devnet ("issuer"), funded with L-BTC from the
-/// server's `tessera` wallet (the devnet's first wallet, which holds its free coins).
+/// The issuer's own Elements wallet ("issuer"), funded with L-BTC from the server's
+/// `tessera` wallet (which holds the chain's free coins on the devnet and the real node).
 pub struct IssuerWallet {
     pub rpc: ElementsRpc,
     pub url: String,

@@ -11,9 +11,10 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tessera_elements_rpc::{ElementsRpc, NodeUrl, Options};
+use tessera_test_util::Chain;
 
-/// `tessera serve` with `--authorizer-allow-http-loopback --authorizer-allow-ip 127.0.0.1
-/// --authorizer-timeout 1`.
+/// `tessera serve` on `chain` with `--authorizer-allow-http-loopback --authorizer-allow-ip
+/// 127.0.0.1 --authorizer-timeout 1`.
 pub struct Server {
     child: Child,
     pub api: String,
@@ -21,29 +22,24 @@ pub struct Server {
 }
 
 impl Server {
-    pub fn start(data: &Path) -> Self {
-        Self::start_allowing(data, &["127.0.0.1"])
+    pub fn start(data: &Path, chain: &Chain) -> Self {
+        Self::start_allowing(data, chain, &["127.0.0.1"])
     }
 
     /// Like [`Server::start`], allowing authorization endpoints only on these non-public
     /// addresses (none: loopback endpoints are refused like any private address).
-    pub fn start_allowing(data: &Path, ips: &[&str]) -> Self {
+    pub fn start_allowing(data: &Path, chain: &Chain, ips: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
             .args(["--json", "serve", "--data-dir"])
             .arg(data)
+            .args(["--listen", "127.0.0.1:0"])
+            .args(chain.serve_args())
             .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--devnet-rpc-listen",
-                "127.0.0.1:0",
-            ])
-            .args([
-                "--devnet-block-interval",
-                "0",
                 "--authorizer-allow-http-loopback",
+                "--authorizer-timeout",
+                "1",
             ])
             .args(ips.iter().flat_map(|ip| ["--authorizer-allow-ip", ip]))
-            .args(["--authorizer-timeout", "1"])
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -53,9 +49,9 @@ impl Server {
             let line = lines.next().expect("a line").expect("readable");
             serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"))
         };
-        let chain = next();
+        let printed = next();
         let api = next();
-        let url = NodeUrl::parse(chain["node"].as_str().unwrap()).unwrap();
+        let url = NodeUrl::parse(&chain.node_url(printed["node"].as_str().unwrap())).unwrap();
         Self {
             child,
             api: format!("http://{}", api["listen"].as_str().unwrap()),

@@ -74,7 +74,7 @@ pub async fn world() -> World {
 pub async fn world_allowing(ips: &[&str]) -> World {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let server = Server::start_allowing(&data, ips);
+    let server = Server::start_allowing(&data, &tessera_test_util::Chain::Devnet, ips);
     let api = server.api.clone();
     let mut wallets = Vec::new();
     for name in ["alice", "bob", "dave"] {

@@ -1,5 +1,6 @@
 //! Helpers of `wallet_e2e.rs`: the real `tessera` binary (server, wallet, issuer
-//! commands), a funded devnet wallet, and the wallet-side unblinding of outputs.
+//! commands) on the devnet or a real node, a funded wallet of that node, and the
+//! wallet-side unblinding of outputs.
 
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -10,8 +11,9 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 use tessera_custody::{Challenge, InvestorKeys, InvestorMnemonic, Network};
 use tessera_elements_rpc::{ElementsRpc, NodeUrl, Options, Recipient, Sats};
+use tessera_test_util::Chain;
 
-/// `tessera serve` on a data dir; killed when dropped.
+/// `tessera serve` on a data dir and a chain; killed when dropped.
 pub struct Serve {
     child: Child,
     pub api: String,
@@ -19,12 +21,12 @@ pub struct Serve {
 }
 
 impl Serve {
-    pub fn start(data: &Path, listen: &str) -> Self {
+    pub fn start(data: &Path, listen: &str, chain: &Chain) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
             .args(["--json", "serve", "--data-dir"])
             .arg(data)
-            .args(["--listen", listen, "--devnet-rpc-listen", "127.0.0.1:0"])
-            .args(["--devnet-block-interval", "0"])
+            .args(["--listen", listen])
+            .args(chain.serve_args())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -34,13 +36,11 @@ impl Serve {
             let line = lines.next().expect("a line").expect("readable");
             serde_json::from_str(&line).unwrap_or_else(|_| panic!("not JSON: {line}"))
         };
-        let chain = next();
+        let printed = next();
         let api = next();
-        let node = ElementsRpc::new(
-            NodeUrl::parse(chain["node"].as_str().unwrap()).unwrap(),
-            Options::default(),
-        )
-        .unwrap();
+        let node_url = chain.node_url(printed["node"].as_str().unwrap());
+        let node =
+            ElementsRpc::new(NodeUrl::parse(&node_url).unwrap(), Options::default()).unwrap();
         Self {
             child,
             api: format!("http://{}", api["listen"].as_str().unwrap()),
@@ -229,7 +229,7 @@ pub async fn server_balance_when(
     }
 }
 
-/// A funded devnet wallet that pays and mines.
+/// A funded wallet of the server's node that pays and mines.
 pub struct Funder {
     node: ElementsRpc,
     wallet: ElementsRpc,
@@ -238,8 +238,9 @@ pub struct Funder {
 
 impl Funder {
     pub async fn new(node: &ElementsRpc) -> Self {
-        // `tessera serve` creates its own wallet first on a fresh devnet, so it holds the
-        // chain's initial coins; it funds the payments of these tests.
+        // The server's own wallet holds the chain's initial coins (`tessera serve` creates
+        // it first on a fresh devnet; the real node's harness sweeps them into it); it
+        // funds the payments of these tests.
         let wallet = node.wallet("tessera");
         let miner = wallet.get_new_address().await.unwrap();
         Self {

@@ -1,11 +1,13 @@
 //! Crash tests: the real binary is killed (SIGKILL via `TESSERA_CONFIRM_FAILPOINT`) before
 //! broadcasting, right after, and while waiting; a re-run must pay exactly once and post
-//! exactly one confirmation.
+//! exactly one confirmation. On the devnet and on the test binary's real node.
 
 use std::os::unix::process::ExitStatusExt;
 use std::process::Stdio;
 
 use serde_json::{json, Value};
+
+use tessera_test_util::{on_both_chains, Chain};
 
 use crate::support::{coins, p, World};
 
@@ -54,8 +56,16 @@ async fn kill_then_rerun(w: &World, rest: &[&str], failpoint: &str) -> Value {
     outcome
 }
 
-async fn distribution_survives(failpoint: &str) {
-    let w = World::start().await;
+on_both_chains!(shared:
+    killed_before_broadcast_the_rerun_pays_once,
+    killed_right_after_broadcast_the_rerun_finds_the_transaction_and_pays_nothing_more,
+    killed_while_waiting_the_rerun_resumes_the_wait,
+    a_reissue_killed_right_after_broadcast_is_found_not_repeated,
+    a_burn_killed_right_after_broadcast_is_found_not_repeated,
+);
+
+async fn distribution_survives(chain: Chain, failpoint: &str) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let bob = w.bob.get_new_address().await.unwrap();
     let file = w.distribution_file("dist.json", "d-crash", &[(&alice, "1.5"), (&bob, "0.25")]);
@@ -81,19 +91,18 @@ async fn distribution_survives(failpoint: &str) {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_before_broadcast_the_rerun_pays_once() {
-    distribution_survives("before-broadcast").await;
+async fn killed_before_broadcast_the_rerun_pays_once(chain: Chain) {
+    distribution_survives(chain, "before-broadcast").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_right_after_broadcast_the_rerun_finds_the_transaction_and_pays_nothing_more() {
-    distribution_survives("after-broadcast").await;
+async fn killed_right_after_broadcast_the_rerun_finds_the_transaction_and_pays_nothing_more(
+    chain: Chain,
+) {
+    distribution_survives(chain, "after-broadcast").await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn killed_while_waiting_the_rerun_resumes_the_wait() {
-    distribution_survives("during-wait").await;
+async fn killed_while_waiting_the_rerun_resumes_the_wait(chain: Chain) {
+    distribution_survives(chain, "during-wait").await;
 }
 
 async fn outpoints_of(w: &World, asset: &elements::AssetId) -> Vec<Value> {
@@ -105,9 +114,8 @@ async fn outpoints_of(w: &World, asset: &elements::AssetId) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_reissue_killed_right_after_broadcast_is_found_not_repeated() {
-    let w = World::start().await;
+async fn a_reissue_killed_right_after_broadcast_is_found_not_repeated(chain: Chain) {
+    let w = World::start_on(chain).await;
     let tokens = outpoints_of(&w, &w.token).await;
     let file = w.write_json(
         "reissue.json",
@@ -137,9 +145,8 @@ async fn a_reissue_killed_right_after_broadcast_is_found_not_repeated() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_burn_killed_right_after_broadcast_is_found_not_repeated() {
-    let w = World::start().await;
+async fn a_burn_killed_right_after_broadcast_is_found_not_repeated(chain: Chain) {
+    let w = World::start_on(chain).await;
     let utxos = outpoints_of(&w, &w.asset).await;
     let file = w.write_json(
         "burn.json",

@@ -1,6 +1,8 @@
-//! A devnet on a loopback port with an issuer holding an asset and two receivers, plus
-//! helpers to build request files and run the tool while blocks are mined.
+//! A chain — a devnet on a loopback port, or a real Elements node — with an issuer holding
+//! an asset and two receivers, plus helpers to build request files and run the tool while
+//! blocks are mined.
 
+use std::collections::BTreeMap;
 use std::future::Future;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -13,6 +15,8 @@ use tessera_devnet::{Devnet, DevnetConfig};
 use tessera_elements_rpc::{
     CreateWalletOptions, ElementsRpc, IssueAssetOptions, NodeUrl, Options, Sats, UnspentFilter,
 };
+
+use tessera_test_util::Chain;
 
 use crate::mock_api::MockApi;
 
@@ -36,36 +40,66 @@ pub struct World {
     pub issuance_txid: Txid,
     pub mine_to: String,
     pub api: MockApi,
+    /// The node's name of each of this world's wallets (`issuer` → `issuer-7` on a node
+    /// shared with other tests).
+    names: BTreeMap<String, String>,
+    chain: Chain,
 }
 
 impl World {
-    /// Devnet + wallets issuer/alice/bob/miner, 1000 of a new asset and 1 token in "issuer".
+    /// The devnet, with wallets issuer/alice/bob/miner, 1000 of a new asset and 1 token in
+    /// "issuer".
     pub async fn start() -> World {
+        World::start_on(Chain::Devnet).await
+    }
+
+    /// The same world on `chain`: an in-process devnet, or the test binary's real node with
+    /// wallets of this world's own (named uniquely) and 50 L-BTC for the issuer's fees.
+    pub async fn start_on(chain: Chain) -> World {
         let dir = tempfile::tempdir().unwrap();
-        let devnet = Devnet::open(DevnetConfig::new(dir.path().join("chain"), "u", "p")).unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        tokio::spawn(devnet.serve(listener, std::future::pending()));
-        let node_base = format!("http://u:p@{addr}");
+        let mut names = BTreeMap::new();
+        let node_base = match &chain {
+            Chain::Devnet => {
+                let devnet =
+                    Devnet::open(DevnetConfig::new(dir.path().join("chain"), "u", "p")).unwrap();
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                let addr = listener.local_addr().unwrap();
+                tokio::spawn(devnet.serve(listener, std::future::pending()));
+                let node_base = format!("http://u:p@{addr}");
+                let rpc = ElementsRpc::new(NodeUrl::parse(&node_base).unwrap(), Options::default())
+                    .unwrap();
+                // The first wallet created on a devnet holds its free coins.
+                for name in ["issuer", "alice", "bob", "miner"] {
+                    rpc.create_wallet(name, &CreateWalletOptions::default())
+                        .await
+                        .unwrap();
+                    names.insert(name.to_owned(), name.to_owned());
+                }
+                node_base
+            }
+            Chain::Real(node) => {
+                for name in ["issuer", "alice", "bob", "miner"] {
+                    names.insert(name.to_owned(), node.new_wallet(name).await.unwrap());
+                }
+                node.fund(&names["issuer"], "50").await.unwrap();
+                node.url().to_owned()
+            }
+        };
         let rpc =
             ElementsRpc::new(NodeUrl::parse(&node_base).unwrap(), Options::default()).unwrap();
-        for name in ["issuer", "alice", "bob", "miner"] {
-            rpc.create_wallet(name, &CreateWalletOptions::default())
-                .await
-                .unwrap();
-        }
-        let issuer = rpc.wallet("issuer");
+        let issuer = rpc.wallet(&names["issuer"]);
         let issued = issuer
             .issue_asset(coins("1000"), coins("1"), &IssueAssetOptions::default())
             .await
             .unwrap();
-        let mine_to = rpc.wallet("miner").get_new_address().await.unwrap();
+        let mine_to = rpc.wallet(&names["miner"]).get_new_address().await.unwrap();
         rpc.generate_to_address(1, &mine_to).await.unwrap();
+        chain.caught_up(&rpc).await;
         World {
             dir,
             node_base,
-            alice: rpc.wallet("alice"),
-            bob: rpc.wallet("bob"),
+            alice: rpc.wallet(&names["alice"]),
+            bob: rpc.wallet(&names["bob"]),
             rpc,
             issuer,
             asset: issued.asset,
@@ -73,11 +107,18 @@ impl World {
             issuance_txid: issued.txid,
             mine_to,
             api: MockApi::start().await,
+            names,
+            chain,
         }
     }
 
+    /// The node's name of this world's wallet `wallet` (other names pass through).
+    pub fn wallet_name<'a>(&'a self, wallet: &'a str) -> &'a str {
+        self.names.get(wallet).map_or(wallet, String::as_str)
+    }
+
     pub fn node_url(&self, wallet: &str) -> String {
-        format!("{}/wallet/{wallet}", self.node_base)
+        format!("{}/wallet/{}", self.node_base, self.wallet_name(wallet))
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -177,6 +218,7 @@ impl World {
 
     /// Unspent outputs of `asset` in `wallet` (mempool included).
     pub async fn utxos_of(&self, wallet: &ElementsRpc, asset: &AssetId) -> Vec<(Txid, Sats)> {
+        self.chain.caught_up(&self.rpc).await;
         let filter = UnspentFilter {
             min_conf: Some(0),
             ..UnspentFilter::default()
@@ -205,6 +247,7 @@ impl World {
     }
 
     pub async fn balance(&self, wallet: &ElementsRpc, asset: &AssetId) -> Sats {
+        self.chain.caught_up(&self.rpc).await;
         wallet
             .get_balance_with(0, false)
             .await
