@@ -3,11 +3,23 @@
 use serde_json::{json, Value};
 use tessera_confirm::{journal_path, Journal, Stage, Status};
 
+use tessera_test_util::{on_both_chains, Chain};
+
 use crate::support::{coins, p, World, ASSET_UUID};
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn distribute_pays_receivers_waits_for_two_confirmations_and_posts_the_script_body() {
-    let w = World::start().await;
+on_both_chains!(shared:
+    distribute_pays_receivers_waits_for_two_confirmations_and_posts_the_script_body,
+    a_failed_confirm_post_is_retried_by_a_rerun_without_paying_again,
+    reissue_creates_the_amount_and_posts_details_output_and_issuances,
+    burn_destroys_the_amount_and_posts_txid_and_change,
+    update_blinders_posts_the_wallets_blinders_for_zeroed_outputs,
+    distribute_all_pays_every_batch_until_nothing_is_left,
+);
+
+async fn distribute_pays_receivers_waits_for_two_confirmations_and_posts_the_script_body(
+    chain: Chain,
+) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let bob = w.bob.get_new_address().await.unwrap();
     let file = w.distribution_file("dist.json", "d-1", &[(&alice, "1.5"), (&bob, "0.25")]);
@@ -66,9 +78,8 @@ async fn distribute_pays_receivers_waits_for_two_confirmations_and_posts_the_scr
     assert_eq!(w.utxos_of(&w.alice, &w.asset).await.len(), 1);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_failed_confirm_post_is_retried_by_a_rerun_without_paying_again() {
-    let w = World::start().await;
+async fn a_failed_confirm_post_is_retried_by_a_rerun_without_paying_again(chain: Chain) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let file = w.distribution_file("dist.json", "d-2", &[(&alice, "2")]);
     w.api.with(|d| d.fail_confirms = 1);
@@ -94,9 +105,8 @@ async fn a_failed_confirm_post_is_retried_by_a_rerun_without_paying_again() {
     assert_eq!(w.balance(&w.alice, &w.asset).await, coins("2"));
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn reissue_creates_the_amount_and_posts_details_output_and_issuances() {
-    let w = World::start().await;
+async fn reissue_creates_the_amount_and_posts_details_output_and_issuances(chain: Chain) {
+    let w = World::start_on(chain).await;
     let tokens = w.token_outpoints().await;
     assert_eq!(tokens.len(), 1);
     let file = w.write_json(
@@ -158,9 +168,8 @@ async fn reissue_creates_the_amount_and_posts_details_output_and_issuances() {
     assert!(err.to_string().contains("not a reissuance"), "{err}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn burn_destroys_the_amount_and_posts_txid_and_change() {
-    let w = World::start().await;
+async fn burn_destroys_the_amount_and_posts_txid_and_change(chain: Chain) {
+    let w = World::start_on(chain).await;
     let unspent: Vec<Value> = w.issuer.call("listunspent", vec![]).await.unwrap();
     let utxos: Vec<Value> = unspent
         .iter()
@@ -204,9 +213,8 @@ async fn burn_destroys_the_amount_and_posts_txid_and_change() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn update_blinders_posts_the_wallets_blinders_for_zeroed_outputs() {
-    let w = World::start().await;
+async fn update_blinders_posts_the_wallets_blinders_for_zeroed_outputs(chain: Chain) {
+    let w = World::start_on(chain).await;
     let details: Value = w
         .issuer
         .call("gettransaction", vec![json!(w.issuance_txid.to_string())])
@@ -250,9 +258,8 @@ async fn update_blinders_posts_the_wallets_blinders_for_zeroed_outputs() {
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn distribute_all_pays_every_batch_until_nothing_is_left() {
-    let w = World::start().await;
+async fn distribute_all_pays_every_batch_until_nothing_is_left(chain: Chain) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let bob = w.bob.get_new_address().await.unwrap();
     let first = w.distribution_doc("batch-1", &[(&alice, "3")]);

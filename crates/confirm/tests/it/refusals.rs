@@ -3,16 +3,23 @@
 use serde_json::json;
 use tessera_confirm::{journal_path, CommandKind, ConfirmError, Journal, Request, Stage};
 
+use tessera_test_util::{on_both_chains, Chain};
+
 use crate::support::{p, World, ASSET_UUID};
+
+on_both_chains!(shared:
+    a_locked_wallet_is_refused_with_the_unlock_command,
+    lost_outputs_wrong_command_and_distributed_assignments_are_refused,
+    a_journaled_txid_the_node_does_not_know_stops_instead_of_paying_again,
+);
 
 async fn nothing_paid(w: &World) {
     assert!(w.utxos_of(&w.alice, &w.asset).await.is_empty());
     assert!(w.api.confirms().is_empty());
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_locked_wallet_is_refused_with_the_unlock_command() {
-    let w = World::start().await;
+async fn a_locked_wallet_is_refused_with_the_unlock_command(chain: Chain) {
+    let w = World::start_on(chain).await;
     w.rpc
         .create_wallet("vault", &Default::default())
         .await
@@ -38,9 +45,8 @@ async fn a_locked_wallet_is_refused_with_the_unlock_command() {
     nothing_paid(&w).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn lost_outputs_wrong_command_and_distributed_assignments_are_refused() {
-    let w = World::start().await;
+async fn lost_outputs_wrong_command_and_distributed_assignments_are_refused(chain: Chain) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let file = w.distribution_file("dist.json", "d-1", &[(&alice, "1")]);
 
@@ -96,9 +102,8 @@ async fn lost_outputs_wrong_command_and_distributed_assignments_are_refused() {
     nothing_paid(&w).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_journaled_txid_the_node_does_not_know_stops_instead_of_paying_again() {
-    let w = World::start().await;
+async fn a_journaled_txid_the_node_does_not_know_stops_instead_of_paying_again(chain: Chain) {
+    let w = World::start_on(chain).await;
     let alice = w.alice.get_new_address().await.unwrap();
     let file = w.distribution_file("dist.json", "d-1", &[(&alice, "1")]);
     let unconfidential = w

@@ -47,14 +47,14 @@ pub struct World {
 }
 
 impl World {
-    /// The devnet, with wallets issuer/alice/bob/miner, 1000 of a new asset and 1 token in
-    /// "issuer".
+    /// [`World::start_on`] the devnet.
     pub async fn start() -> World {
         World::start_on(Chain::Devnet).await
     }
 
-    /// The same world on `chain`: an in-process devnet, or the test binary's real node with
-    /// wallets of this world's own (named uniquely) and 50 L-BTC for the issuer's fees.
+    /// Wallets issuer/alice/bob/miner on `chain`, 1000 of a new asset and 1 token in
+    /// "issuer": on an in-process devnet, or on the test binary's real node with wallets of
+    /// this world's own (named uniquely) and 50 L-BTC for the issuer's fees.
     pub async fn start_on(chain: Chain) -> World {
         let dir = tempfile::tempdir().unwrap();
         let mut names = BTreeMap::new();
