@@ -12,7 +12,7 @@ mod chain;
 mod node;
 
 pub use chain::{Chain, RealNode, SERVER_WALLET};
-pub use node::{elementsd, wallets_caught_up, ElementsNode, SharedNode};
+pub use node::{elementsd, mining_lock, wallets_caught_up, ElementsNode, SharedNode};
 
 /// Runs each `async fn NAME(chain: Chain)` test body twice: `NAME::devnet` on the devnet
 /// and `NAME::real_node` on a real Elements node (skipped, with one line per test binary,

@@ -215,7 +215,10 @@ impl ElementsNode {
     /// until the wallets have seen them.
     pub async fn mine(&self, blocks: u64) -> anyhow::Result<()> {
         let rpc = self.rpc();
-        rpc.generate_to_address(blocks, &self.miner).await?;
+        {
+            let _one_miner = mining_lock().await;
+            rpc.generate_to_address(blocks, &self.miner).await?;
+        }
         wallets_caught_up(&rpc).await
     }
 
@@ -263,6 +266,14 @@ impl SharedNode {
             .await;
         Some(node)
     }
+}
+
+/// Held while mining: two `generatetoaddress` calls at once on one node race for the same
+/// tip and one fails ("ProcessNewBlock, block not accepted"), so tests sharing a node mine
+/// one at a time.
+pub async fn mining_lock() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
 }
 
 /// Waits until the node's wallets have processed every block and transaction it accepted

@@ -93,7 +93,10 @@ impl World {
             .await
             .unwrap();
         let mine_to = rpc.wallet(&names["miner"]).get_new_address().await.unwrap();
-        rpc.generate_to_address(1, &mine_to).await.unwrap();
+        {
+            let _one_miner = tessera_test_util::mining_lock().await;
+            rpc.generate_to_address(1, &mine_to).await.unwrap();
+        }
         chain.caught_up(&rpc).await;
         World {
             dir,
@@ -162,6 +165,7 @@ impl World {
             tokio::select! {
                 out = &mut fut => return out,
                 _ = tokio::time::sleep(Duration::from_millis(50)) => {
+                    let _one_miner = tessera_test_util::mining_lock().await;
                     self.rpc.generate_to_address(1, &self.mine_to).await.unwrap();
                 }
             }
