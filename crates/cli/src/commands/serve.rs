@@ -48,6 +48,16 @@ pub struct ServeArgs {
     /// The largest explicit fee, in L-BTC satoshi, the co-signer signs for a transfer.
     #[arg(long, default_value_t = tessera_app::transfers::DEFAULT_MAX_FEE)]
     max_fee: u64,
+    /// Login attempts one client address may make in a burst (then one per 6 s). Raise it
+    /// when many users share one address (a NAT, or an end-to-end test on loopback).
+    #[arg(long, env = "TESSERA_LOGINS_PER_ADDRESS", default_value_t = 10,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    logins_per_address: u32,
+    /// Unauthenticated wallet calls (co-signer key, account, challenge) one client address
+    /// may make in a burst (then one per 3 s).
+    #[arg(long, env = "TESSERA_WALLET_WRITES_PER_ADDRESS", default_value_t = 20,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    wallet_writes_per_address: u32,
     #[command(flatten)]
     notices: super::notice_args::NoticeArgs,
     /// Log lines as JSON (for log collectors).
@@ -85,7 +95,19 @@ pub async fn run(args: ServeArgs, out: Output) -> anyhow::Result<()> {
 /// Opens the store and the chain, starts the background jobs and the HTTP server (API at
 /// `/api`, console at `/`), and returns once it listens.
 pub async fn start(args: ServeArgs, out: Output) -> anyhow::Result<Started> {
-    start_with(args, out, tessera_app::ThrottleConfig::default()).await
+    let defaults = tessera_app::ThrottleConfig::default();
+    let throttle = tessera_app::ThrottleConfig {
+        logins_per_address: tessera_app::Rate {
+            burst: args.logins_per_address,
+            ..defaults.logins_per_address
+        },
+        writes_per_address: tessera_app::Rate {
+            burst: args.wallet_writes_per_address,
+            ..defaults.writes_per_address
+        },
+        ..defaults
+    };
+    start_with(args, out, throttle).await
 }
 
 /// [`start`] with other limits for unauthenticated calls (`tessera demo` fills its

@@ -25,7 +25,15 @@ pub struct Server {
 impl Server {
     pub fn start(data: &Path, chain: &Chain) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
-            .args(["--json", "serve", "--data-dir"])
+            .args([
+                "--json",
+                "serve",
+                "--logins-per-address",
+                "10000",
+                "--wallet-writes-per-address",
+                "10000",
+                "--data-dir",
+            ])
             .arg(data)
             .args(["--listen", "127.0.0.1:0"])
             .args(chain.serve_args())

@@ -30,7 +30,15 @@ impl Server {
     /// addresses (none: loopback endpoints are refused like any private address).
     pub fn start_allowing(data: &Path, chain: &Chain, ips: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
-            .args(["--json", "serve", "--data-dir"])
+            .args([
+                "--json",
+                "serve",
+                "--logins-per-address",
+                "10000",
+                "--wallet-writes-per-address",
+                "10000",
+                "--data-dir",
+            ])
             .arg(data)
             .args(["--listen", "127.0.0.1:0"])
             .args(chain.serve_args())

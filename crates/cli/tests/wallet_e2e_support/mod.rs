@@ -23,7 +23,15 @@ pub struct Serve {
 impl Serve {
     pub fn start(data: &Path, listen: &str, chain: &Chain) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tessera"))
-            .args(["--json", "serve", "--data-dir"])
+            .args([
+                "--json",
+                "serve",
+                "--logins-per-address",
+                "10000",
+                "--wallet-writes-per-address",
+                "10000",
+                "--data-dir",
+            ])
             .arg(data)
             .args(["--listen", listen])
             .args(chain.serve_args())
