@@ -48,7 +48,8 @@ pub struct Asset {
 pub struct IssueAsset {
     /// Name (1 to 255 printable ASCII characters).
     pub name: String,
-    /// Amount in base units.
+    /// Amount in base units (any JSON spelling of a whole number).
+    #[serde(deserialize_with = "crate::base_units::base_units")]
     pub amount: u64,
     /// Treasury address receiving the asset (confidential or not).
     pub destination_address: String,
@@ -68,7 +69,7 @@ pub struct IssueAsset {
     #[serde(default)]
     pub is_reissuable: bool,
     /// Reissuance tokens, base units (default 1 when reissuable).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::base_units::optional_base_units")]
     pub reissuance_amount: Option<u64>,
     /// Address receiving the token (default: the destination address).
     #[serde(default)]

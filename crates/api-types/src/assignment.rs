@@ -43,6 +43,7 @@ pub struct NewAssignment {
     /// Receiver.
     pub registered_user: i64,
     /// Amount, base units (positive).
+    #[serde(deserialize_with = "crate::base_units::base_units")]
     pub amount: u64,
     /// Vesting time, unix seconds.
     #[serde(default)]
@@ -66,7 +67,7 @@ pub struct CreateAssignments {
 #[serde(deny_unknown_fields)]
 pub struct EditAssignment {
     /// New amount.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::base_units::optional_base_units")]
     pub amount: Option<u64>,
     /// New vesting time; `null` removes it.
     #[serde(default, deserialize_with = "present")]

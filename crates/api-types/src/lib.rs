@@ -9,6 +9,7 @@
 pub mod asset;
 pub mod assignment;
 pub mod auth;
+pub mod base_units;
 pub mod category;
 pub mod error;
 pub mod gaid;

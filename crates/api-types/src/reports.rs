@@ -116,8 +116,10 @@ pub struct DividendCalculationRequest {
     #[schema(value_type = Option<String>)]
     pub time: Option<serde_json::Value>,
     /// Payout per whole unit held.
+    #[serde(default, deserialize_with = "crate::base_units::optional_base_units")]
     pub amount_per_unit: Option<u64>,
     /// Or a total to split.
+    #[serde(default, deserialize_with = "crate::base_units::optional_base_units")]
     pub total: Option<u64>,
     /// The payout currency (free text, e.g. `USD` or an asset id).
     pub currency: String,
@@ -189,6 +191,7 @@ pub struct PaymentRequest {
     /// Free-form text (1 to 2000 characters).
     pub reference: String,
     /// Amount paid, payout base units.
+    #[serde(default, deserialize_with = "crate::base_units::optional_base_units")]
     pub amount: Option<u64>,
     /// Its currency.
     pub currency: Option<String>,

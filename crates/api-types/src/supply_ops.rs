@@ -87,6 +87,7 @@ pub struct BurnFile {
 #[serde(deny_unknown_fields)]
 pub struct ReissueRequest {
     /// Base units to create.
+    #[serde(deserialize_with = "crate::base_units::base_units")]
     pub amount_to_reissue: u64,
 }
 
@@ -95,6 +96,7 @@ pub struct ReissueRequest {
 #[serde(deny_unknown_fields)]
 pub struct BurnRequest {
     /// Base units to destroy.
+    #[serde(deserialize_with = "crate::base_units::base_units")]
     pub amount: u64,
 }
 

@@ -35,6 +35,7 @@ pub struct AuthorizeTransfer {
     /// Receiving GAID or address.
     pub receiver: String,
     /// Base units.
+    #[serde(deserialize_with = "crate::base_units::base_units")]
     pub amount: u64,
 }
 

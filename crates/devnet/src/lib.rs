@@ -75,6 +75,7 @@ mod builder;
 mod chain;
 mod coin_selection;
 mod decode;
+mod dust;
 mod error;
 mod genesis;
 mod help;

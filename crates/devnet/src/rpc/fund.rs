@@ -91,6 +91,14 @@ fn fund(state: &mut State, name: &str, method: &str, params: &[Value]) -> Result
                 "devnet: outputs to fund must be explicit",
             ));
         };
+        crate::dust::check(
+            policy,
+            asset,
+            value,
+            &out.script_pubkey,
+            !out.nonce.is_null(),
+            -4,
+        )?;
         let need = needs.entry(asset).or_default();
         *need = need
             .checked_add(value)

@@ -48,9 +48,18 @@ fn payment(state: &State, address: &str, value: u64, asset: AssetId) -> Result<P
     if value == 0 {
         return Err(RpcError::new(-3, "Invalid amount for send"));
     }
-    let _ = state;
+    let script = address.script_pubkey();
+    let confidential = address.blinding_pubkey.is_some();
+    crate::dust::check(
+        state.chain.policy_asset(),
+        asset,
+        value,
+        &script,
+        confidential,
+        -6,
+    )?;
     Ok(Payment {
-        script: address.script_pubkey(),
+        script,
         blinder: address.blinding_pubkey,
         asset,
         value,

@@ -5,6 +5,7 @@
 
 mod compat;
 mod conservation;
+mod dust;
 mod external_tx;
 mod http;
 mod persistence;

@@ -1,8 +1,8 @@
 //! The issuer's audit log: what its managers changed in data every asset shares.
 
-use crate::extract::CurrentIssuer;
+use crate::extract::{ApiQuery, CurrentIssuer};
 use crate::ApiError;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::Json;
 use tessera_api_types::{AuditEntry, ErrorBody};
 use tessera_app::manager_scope::AUDIT_PAGE_MAX;
@@ -22,12 +22,13 @@ pub struct AuditPage {
 /// their GAIDs and category memberships, with the user before and after. Issuer only.
 #[utoipa::path(get, path = "/api/audit-log", tag = "managers", security(("token" = [])),
     params(AuditPage),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 401, body = ErrorBody),
+    responses((status = 200, body = Vec<AuditEntry>), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody)))]
 pub async fn list(
     State(app): State<App>,
     CurrentIssuer(issuer): CurrentIssuer,
-    Query(page): Query<AuditPage>,
+    ApiQuery(page): ApiQuery<AuditPage>,
 ) -> Result<Json<Vec<AuditEntry>>, ApiError> {
     let (start, count) = (
         page.start.unwrap_or(0),

@@ -44,7 +44,8 @@ pub async fn get_one(
 /// Create a registered user (201).
 #[utoipa::path(post, path = "/api/registered_users/add", tag = "registered users", security(("token" = [])),
     request_body = AddRegisteredUser,
-    responses((status = 201, body = RegisteredUser), (status = 403, body = ErrorBody), (status = 400, body = ErrorBody)))]
+    responses((status = 201, body = RegisteredUser), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "a category that does not exist")))]
 pub async fn add(
     State(app): State<App>,
     CurrentActor(actor): CurrentActor,

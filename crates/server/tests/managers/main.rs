@@ -7,5 +7,6 @@ mod harness;
 
 mod access;
 mod admin;
+mod holdings;
 mod scope;
 mod sweep;

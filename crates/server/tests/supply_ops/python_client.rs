@@ -103,12 +103,29 @@ async fn a_confirmation_written_by_python_with_exponent_amounts_is_accepted() {
         .await
         .expect(StatusCode::OK);
     assert_eq!(done["distribution_status"], "CONFIRMED");
+    // Base units are whole numbers, in whatever form the client prints them: a fraction is
+    // refused naming the value, `float(85)` as Python writes it (and `8.5e+01`) is 85.
+    let burn_path = format!("/api/assets/{uuid}/burn-request");
+    let refused = w
+        .call_text(
+            Method::POST,
+            &burn_path,
+            Some(r#"{"amount": 85.5}"#.to_owned()),
+        )
+        .await
+        .expect(StatusCode::BAD_REQUEST);
+    assert!(
+        refused["message"].as_str().unwrap().contains("85.5"),
+        "{refused}"
+    );
+    for text in [r#"{"amount": 8.5e+01}"#, r#"{"amount": 85.0}"#] {
+        w.call_text(Method::POST, &burn_path, Some(text.to_owned()))
+            .await
+            .expect(StatusCode::OK);
+    }
     // The change was recorded: the treasury's 85 units can be burned.
     let burn = w
-        .post(
-            &format!("/api/assets/{uuid}/burn-request"),
-            json!({ "amount": 85 }),
-        )
+        .post(&burn_path, json!({ "amount": 85 }))
         .await
         .expect(StatusCode::OK);
     let utxos = burn["utxos"].as_array().unwrap();
