@@ -211,11 +211,23 @@ pub fn confirmed(value: Option<&str>) -> bool {
 
 /// The confirmation step of a destructive action when the browser ran no script.
 pub fn confirm_page(session: &Session, action: &str, question: &str) -> Markup {
+    confirm_page_with(session, action, question, &[])
+}
+
+/// [`confirm_page`] for a form whose `hidden` fields (`(name, value)`, e.g. which action
+/// of a page's several) must be posted again.
+pub fn confirm_page_with(
+    session: &Session,
+    action: &str,
+    question: &str,
+    hidden: &[(&str, &str)],
+) -> Markup {
     html! {
         h1 { "Please confirm" }
         p { (question) }
         form method="post" action=(action) {
             (csrf(session))
+            @for (name, value) in hidden { input type="hidden" name=(name) value=(value); }
             input type="hidden" name="confirm" value="yes";
             button.danger type="submit" { "Yes, go ahead" }
             " "

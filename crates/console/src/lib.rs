@@ -97,6 +97,7 @@ pub fn router(app: App) -> Router {
         .route("/users", get(users::list).post(users::add))
         .route("/users/{id}", get(users::one).post(users::edit))
         .route("/categories", get(categories::list).post(categories::add))
+        .route("/categories/{id}", get(category::one).post(category::act))
         .route("/managers", get(managers::list).post(managers::create))
         .route("/settings", get(settings::page_get).post(settings::save))
         .route("/managers/{id}/{action}", post(managers::act))

@@ -37,7 +37,7 @@ async fn render(app: &App, session: &Session, paging: &Paging, s: &FormState) ->
                 tbody {
                     @for c in paging.slice(&categories) {
                         tr {
-                            td { (c.name.to_string()) }
+                            td { a href=(format!("/categories/{}", c.id.0)) { (c.name.to_string()) } }
                             td { (c.description.as_str()) }
                             td.num { (c.registered_users.len()) }
                             td { (assets.iter().filter(|a| c.assets.contains(&a.uuid) && session.actor.may_act_on(a.uuid)).map(|a| a.ticker.as_str().to_owned()).collect::<Vec<_>>().join(", ")) }

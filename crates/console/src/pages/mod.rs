@@ -7,6 +7,7 @@ pub mod assignment_edit;
 pub mod assignments;
 pub mod authorization;
 pub mod categories;
+pub mod category;
 pub mod distributions;
 pub mod dividends;
 pub mod history;

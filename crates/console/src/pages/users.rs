@@ -91,6 +91,14 @@ async fn render(app: &App, session: &Session, search: &Search, s: &FormState) ->
                     (s.text("name", "Name", "Person or company name.", "off"))
                     (s.checkbox("is_company", "This is a company", ""))
                     (s.text("gaid", "GAID (optional)", "The investor's managed account id (from `tessera wallet create`).", ""))
+                    @if !categories.is_empty() {
+                        fieldset {
+                            legend { "Categories" }
+                            @for c in &categories {
+                                (s.checkbox(&format!("cat-{}", c.id.0), &c.name.to_string(), ""))
+                            }
+                        }
+                    }
                     button.primary type="submit" { "Add" }
                 }
             }
@@ -105,6 +113,9 @@ pub struct AddForm {
     name: String,
     is_company: Option<String>,
     gaid: String,
+    /// `cat-{id}` checkboxes (and the CSRF token).
+    #[serde(flatten)]
+    others: std::collections::HashMap<String, String>,
 }
 
 /// `POST /users`.
@@ -115,6 +126,14 @@ pub async fn add(State(app): State<App>, posted: Posted<AddForm>) -> PageResult<
     s.set("name", form.name.clone());
     s.set("gaid", form.gaid.clone());
     s.set("is_company", form.is_company.clone().unwrap_or_default());
+    let mut categories = Vec::new();
+    for (key, value) in &form.others {
+        if let Some(id) = key.strip_prefix("cat-").and_then(|id| id.parse().ok()) {
+            s.set(key, value.clone());
+            categories.push(CategoryId(id));
+        }
+    }
+    categories.sort();
     let name = Name::parse(form.name.trim())
         .map_err(|e| s.error("name", e.to_string()))
         .ok();
@@ -131,7 +150,10 @@ pub async fn add(State(app): State<App>, posted: Posted<AddForm>) -> PageResult<
             is_company: form.is_company.is_some(),
             gaid,
         };
-        match app.add_registered_user(&session.actor, &new, &[]).await {
+        match app
+            .add_registered_user(&session.actor, &new, &categories)
+            .await
+        {
             Ok(u) => return Ok(redirect(&format!("/users/{}", u.id.0))),
             Err(e) => s.api_error(e, &[("unknown_gaid", "gaid"), ("gaid_taken", "gaid")])?,
         }
@@ -257,16 +279,9 @@ async fn render_one(
 
 /// The no-script confirmation of a user's deletion.
 fn confirm_delete(session: &Session, id: RegisteredUserId) -> maud::Markup {
-    html! {
-        h1 { "Please confirm" }
-        p { "Delete this registered user? It is refused while the user has assignments." }
-        form method="post" action=(format!("/users/{}", id.0)) {
-            (csrf(session))
-            input type="hidden" name="action" value="delete";
-            input type="hidden" name="confirm" value="yes";
-            button.danger type="submit" { "Yes, delete" }
-        }
-    }
+    let question = "Delete this registered user? It is refused while the user has assignments.";
+    let action = format!("/users/{}", id.0);
+    crate::form::confirm_page_with(session, &action, question, &[("action", "delete")])
 }
 
 /// The user page's forms (`action` says which).
